@@ -1,0 +1,23 @@
+"""profundo — o pacote auxiliar do livro *Aprendizado Profundo Interativo*.
+
+Cada módulo corresponde a um tema do livro::
+
+    ambiente      dispositivo (GPU/CPU), modo rápido/completo, sementes
+    dados         MNIST e Fashion-MNIST, com ou sem internet
+    graficos      gráficos no estilo do livro (vírgula decimal)
+    widgets       widgets interativos com imagem estática de reserva
+    perceptron    o perceptron de Rosenblatt e as portas lógicas
+    ativacoes     funções de ativação e derivadas
+    arquiteturas  contagem de parâmetros de redes em camadas
+    exercicios    conferência automática dos exercícios
+    historia      marcos da história das redes neurais
+    livro         executor e carimbos dos notebooks
+"""
+
+from . import ambiente, arquiteturas, ativacoes, dados, exercicios, graficos, perceptron
+
+__version__ = "0.1.0"
+
+graficos.aplicar_estilo()
+
+__all__ = ["ambiente", "arquiteturas", "ativacoes", "dados", "exercicios", "graficos", "perceptron"]

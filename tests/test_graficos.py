@@ -1,0 +1,56 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from profundo import graficos
+
+
+@pytest.mark.parametrize("valor, casas, texto", [(0.4243, 2, "0,42"), (1234.5, 2, "1.234,50"),
+                                                 (-3.0, 0, "-3"), (23860, 0, "23.860")])
+def test_formatar_numero(valor, casas, texto):
+    assert graficos.formatar_numero(valor, casas) == texto
+
+
+def test_formatar_porcentagem_e_especiais():
+    assert graficos.formatar_porcentagem(0.9542) == "95,42%"
+    assert graficos.formatar_numero(float("nan")) == "NaN"
+    assert graficos.formatar_numero(float("inf")) == "∞"
+
+
+def test_eixos_com_virgula():
+    fig, ax = graficos.figura()
+    ax.plot([0, 0.5, 1.0], [0, 0.25, 1.0])
+    fig.canvas.draw()
+    rotulos = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert any("," in r for r in rotulos) and not any("." in r for r in rotulos)
+
+
+def test_grade_digitos():
+    imgs = np.random.default_rng(0).random((12, 784))
+    fig = graficos.grade_digitos(imgs, rotulos=list(range(12)), previstos=[0] * 12, ncolunas=5)
+    assert len(fig.axes) == 15
+    assert fig.axes[1].get_title() == "1→0"
+    with pytest.raises(ValueError, match="forma"):
+        graficos.grade_digitos(np.zeros((3, 10)))
+    with pytest.raises(ValueError, match="nenhuma"):
+        graficos.grade_digitos(np.zeros((0, 28, 28)))
+
+
+def test_curvas_aprendizado():
+    ax = graficos.curvas_aprendizado({"treino": [0.5, 0.8, 0.9], "teste": [0.4, 0.7, 0.8]},
+                                     ylabel="acurácia")
+    assert len(ax.lines) == 2 and ax.get_xlabel() == "época"
+    with pytest.raises(ValueError):
+        graficos.curvas_aprendizado({})
+
+
+def test_desenhar_rede_e_linha_do_tempo():
+    ax = graficos.desenhar_rede([784, 30, 10])
+    assert any("784" in t.get_text() for t in ax.texts)
+    with pytest.raises(ValueError):
+        graficos.desenhar_rede([3])
+    fig = graficos.linha_do_tempo([(1958, "perceptron"), (1986, "backprop")])
+    assert fig.axes[0].get_xlabel() == "ano"
+    with pytest.raises(ValueError):
+        graficos.linha_do_tempo([])
+    plt.close("all")
