@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from scipy.special import erf
+from scipy.special import erf, expit
 
 Array = np.ndarray
 
@@ -22,7 +22,9 @@ def _validar(z, nome: str = "z") -> Array:
     if isinstance(z, (str, bytes)) or z is None:
         raise TypeError(f"{nome} deve ser numérico, não {type(z).__name__}.")
     try:
-        arr = np.asarray(z, dtype=float)
+        arr = np.asarray(z)
+        if arr.dtype.kind != "f":  # inteiros, booleanos etc. viram float64; float32 continua float32
+            arr = arr.astype(float)
     except (TypeError, ValueError):
         raise TypeError(f"{nome} deve ser numérico (número ou array de números).") from None
     if np.isnan(arr).any():
@@ -52,8 +54,7 @@ def linear(z) -> Array:
 
 def sigmoide(z) -> Array:
     """Sigmoide logística 1/(1+e^(−z)), calculada sem estouro para |z| grande."""
-    z = _validar(z)
-    return np.exp(-np.logaddexp(0.0, -z))
+    return expit(_validar(z))
 
 
 def tanh(z) -> Array:

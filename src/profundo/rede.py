@@ -1,0 +1,232 @@
+"""Uma rede neural densa treinada por descida do gradiente estocástica (SGD).
+
+Inspirada no ``network.py`` de Nielsen, mas com a retropropagação feita para
+o **mini-lote inteiro de uma vez**, com produtos de matrizes (nenhum laço
+sobre exemplos). Convenções:
+
+- ``pesos[l]`` tem forma ``(n_saida, n_entrada)``: o elemento ``[j, k]`` é
+  o peso $w_{jk}$ da ligação do neurônio k de uma camada ao neurônio j da
+  seguinte; ``vieses[l]`` tem forma ``(n_saida,)``.
+- as entradas vêm uma por linha: ``X`` tem forma ``(m, n_entrada)``, e as
+  ativações de cada camada também têm um exemplo por linha.
+- a ativação é a sigmoide em todas as camadas; o custo vem de ``profundo.custos``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from . import custos as _custos
+from .arquiteturas import contar_parametros
+from .ativacoes import sigmoide, sigmoide_derivada
+
+
+@dataclass
+class Historico:
+    """O que ``Rede.treinar`` mede a cada época (listas com um valor por época)."""
+
+    custo_treino: list[float] = field(default_factory=list)
+    acuracia_treino: list[float] = field(default_factory=list)
+    custo_avaliacao: list[float] = field(default_factory=list)
+    acuracia_avaliacao: list[float] = field(default_factory=list)
+    tempo_s: list[float] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.tempo_s)
+
+
+def _taxa(taxa_aprendizado) -> float:
+    if isinstance(taxa_aprendizado, bool) or not np.isscalar(taxa_aprendizado):
+        raise TypeError("taxa_aprendizado deve ser um número.")
+    if not np.isfinite(taxa_aprendizado) or taxa_aprendizado <= 0:
+        raise ValueError(f"taxa_aprendizado deve ser positiva, não {taxa_aprendizado}.")
+    return float(taxa_aprendizado)
+
+
+def um_quente(rotulos, n_classes: int = 10) -> np.ndarray:
+    """Codificação *one-hot*: o rótulo 3 vira ``[0, 0, 0, 1, 0, ...]`` (uma linha por rótulo)."""
+    rotulos = np.asarray(rotulos)
+    if rotulos.ndim != 1 or not np.issubdtype(rotulos.dtype, np.integer):
+        raise ValueError(f"os rótulos devem ser um vetor de inteiros, não forma {rotulos.shape} "
+                         f"e tipo {rotulos.dtype}.")
+    if rotulos.size and (rotulos.min() < 0 or rotulos.max() >= n_classes):
+        raise ValueError(f"rótulos fora de 0..{n_classes - 1}.")
+    saida = np.zeros((len(rotulos), n_classes))
+    saida[np.arange(len(rotulos)), rotulos] = 1.0
+    return saida
+
+
+class Rede:
+    """Rede densa com ativação sigmoide, p. ex. ``Rede([784, 30, 10])``.
+
+    Pesos e vieses começam sorteados de uma normal padrão N(0, 1), como na
+    rede original de Nielsen. ``dtype`` é ``float64`` por padrão.
+    """
+
+    def __init__(self, camadas: Sequence[int], *, custo="quadratico",
+                 semente: int | None = None, dtype=np.float64) -> None:
+        contar_parametros(camadas)  # valida a lista de camadas
+        self.camadas = [int(c) for c in camadas]
+        self.custo = _custos.obter(custo)
+        self.dtype = np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise TypeError(f"dtype deve ser de ponto flutuante, não {self.dtype}.")
+        rng = np.random.default_rng(semente)
+        pares = list(zip(self.camadas[:-1], self.camadas[1:]))
+        self.pesos = [rng.standard_normal((n_saida, n_entrada)).astype(self.dtype)
+                      for n_entrada, n_saida in pares]
+        self.vieses = [rng.standard_normal(n_saida).astype(self.dtype) for _, n_saida in pares]
+
+    def __repr__(self) -> str:
+        return f"Rede({self.camadas}, custo={self.custo.nome}, {self.n_parametros} parâmetros)"
+
+    @property
+    def n_parametros(self) -> int:
+        return contar_parametros(self.camadas)
+
+    # --- validação -----------------------------------------------------------
+
+    def _entradas(self, X) -> np.ndarray:
+        if isinstance(X, (str, bytes)) or X is None:
+            raise TypeError(f"as entradas devem ser um array numérico, não {type(X).__name__}.")
+        X = np.asarray(X, dtype=self.dtype)
+        if X.ndim == 1:
+            X = X[None, :]
+        if X.ndim != 2 or X.shape[1] != self.camadas[0]:
+            raise ValueError(f"esperava entradas de forma (m, {self.camadas[0]}), não {X.shape}.")
+        if not np.isfinite(X).all():
+            raise ValueError("as entradas contêm NaN ou infinito.")
+        return X
+
+    def _saidas_desejadas(self, y, m: int) -> np.ndarray:
+        """Aceita rótulos inteiros ``(m,)`` ou saídas já codificadas ``(m, n_saida)``."""
+        y = np.asarray(y)
+        n_saida = self.camadas[-1]
+        if y.ndim == 1 and np.issubdtype(y.dtype, np.integer):
+            y = um_quente(y, n_saida)
+        if y.ndim != 2 or y.shape != (m, n_saida):
+            raise ValueError(f"esperava {m} rótulos inteiros (forma ({m},)) ou saídas de forma "
+                             f"({m}, {n_saida}), não {y.shape}.")
+        y = y.astype(self.dtype)
+        if not np.isfinite(y).all():
+            raise ValueError("as saídas desejadas contêm NaN ou infinito.")
+        return y
+
+    # --- propagação ------------------------------------------------------------
+
+    def alimentar(self, X) -> np.ndarray:
+        """Saída da rede para ``X`` (forma ``(m, n_entrada)`` ou ``(n_entrada,)``): a = σ(a W^T + b)."""
+        a = self._entradas(X)
+        for w, b in zip(self.pesos, self.vieses):
+            a = sigmoide(a @ w.T + b)
+        return a
+
+    def prever(self, X) -> np.ndarray:
+        """O dígito escolhido: o índice do neurônio de saída mais ativado."""
+        return np.argmax(self.alimentar(X), axis=1)
+
+    def acuracia(self, X, rotulos) -> float:
+        """Fração de acertos de ``prever(X)`` contra os rótulos inteiros."""
+        rotulos = np.asarray(rotulos)
+        previstos = self.prever(X)
+        if rotulos.shape != previstos.shape:
+            raise ValueError(f"esperava {len(previstos)} rótulos, não forma {rotulos.shape}.")
+        return float(np.mean(previstos == rotulos))
+
+    def custo_total(self, X, y) -> float:
+        """Custo médio sobre os exemplos."""
+        X = self._entradas(X)
+        return self.custo.valor(self.alimentar(X), self._saidas_desejadas(y, len(X)))
+
+    # --- retropropagação ---------------------------------------------------------
+
+    def retropropagar(self, X, Y) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Gradientes ∂C/∂W e ∂C/∂b do custo médio do lote, camada a camada.
+
+        As quatro equações, para o lote inteiro (um exemplo por linha de δ):
+        BP1 δᴸ = ∇ₐC ⊙ σ'(zᴸ); BP2 δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ σ'(zˡ);
+        BP3 ∂C/∂bˡ = média das linhas de δˡ; BP4 ∂C/∂Wˡ = (δˡ)ᵀ aˡ⁻¹ / m.
+        """
+        X = self._entradas(X)
+        Y = self._saidas_desejadas(Y, len(X))
+        return self._gradientes(X, Y)
+
+    def _gradientes(self, X: np.ndarray, Y: np.ndarray):
+        # ida: guarda as ativações de cada camada
+        ativacoes = [X]
+        z = None
+        for w, b in zip(self.pesos, self.vieses):
+            z = ativacoes[-1] @ w.T + b
+            ativacoes.append(sigmoide(z))
+        m = len(X)
+        grad_w = [np.empty_like(w) for w in self.pesos]
+        grad_b = [np.empty_like(b) for b in self.vieses]
+        delta = self.custo.delta(z, ativacoes[-1], Y)                     # BP1
+        for l in range(len(self.pesos) - 1, -1, -1):
+            grad_b[l] = delta.sum(axis=0) / m                             # BP3
+            grad_w[l] = delta.T @ ativacoes[l] / m                        # BP4
+            if l > 0:
+                a = ativacoes[l]
+                delta = (delta @ self.pesos[l]) * a * (1.0 - a)           # BP2, σ' = a(1 − a)
+        return grad_w, grad_b
+
+    def atualizar_mini_lote(self, X, Y, taxa_aprendizado: float) -> None:
+        """Um passo de descida do gradiente: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b."""
+        X = self._entradas(X)
+        self._passo(X, self._saidas_desejadas(Y, len(X)), _taxa(taxa_aprendizado))
+
+    def _passo(self, X: np.ndarray, Y: np.ndarray, taxa_aprendizado: float) -> None:
+        grad_w, grad_b = self._gradientes(X, Y)
+        for l in range(len(self.pesos)):
+            self.pesos[l] -= taxa_aprendizado * grad_w[l]
+            self.vieses[l] -= taxa_aprendizado * grad_b[l]
+
+    # --- treino -----------------------------------------------------------------
+
+    def treinar(self, x_treino, y_treino, *, epocas: int, tamanho_lote: int,
+                taxa_aprendizado: float, dados_avaliacao: tuple | None = None,
+                semente: int | None = 0, monitorar_treino: bool = False,
+                mostrar: bool = True) -> Historico:
+        """SGD em mini-lotes: a cada época embaralha, divide em lotes e atualiza.
+
+        ``y_treino`` são rótulos inteiros (ou saídas já codificadas).
+        ``dados_avaliacao=(x, rotulos)`` mede custo e acurácia ao fim de cada
+        época (e ``monitorar_treino=True`` mede também nos dados de treino).
+        """
+        X = self._entradas(x_treino)
+        Y = self._saidas_desejadas(y_treino, len(X))
+        for nome, valor in (("epocas", epocas), ("tamanho_lote", tamanho_lote)):
+            if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
+                raise ValueError(f"{nome} deve ser um inteiro positivo, não {valor!r}.")
+        taxa_aprendizado = _taxa(taxa_aprendizado)
+        if dados_avaliacao is not None:
+            x_av = self._entradas(dados_avaliacao[0])
+            y_av = np.asarray(dados_avaliacao[1])
+            self._saidas_desejadas(y_av, len(x_av))  # valida
+        rng = np.random.default_rng(semente)
+        historico = Historico()
+        for epoca in range(1, epocas + 1):
+            inicio = time.perf_counter()
+            ordem = rng.permutation(len(X))
+            for k in range(0, len(X), tamanho_lote):
+                lote = ordem[k:k + tamanho_lote]
+                self._passo(X[lote], Y[lote], taxa_aprendizado)
+            historico.tempo_s.append(time.perf_counter() - inicio)
+            if monitorar_treino:
+                historico.custo_treino.append(self.custo.valor(self.alimentar(X), Y))
+                historico.acuracia_treino.append(float(np.mean(self.prever(X) == Y.argmax(1))))
+            if dados_avaliacao is not None:
+                historico.custo_avaliacao.append(self.custo_total(x_av, y_av))
+                historico.acuracia_avaliacao.append(self.acuracia(x_av, y_av))
+            if mostrar:
+                texto = f"Época {epoca}/{epocas}"
+                if dados_avaliacao is not None:
+                    acertos = round(historico.acuracia_avaliacao[-1] * len(x_av))
+                    texto += (f": {acertos} / {len(x_av)} corretos "
+                              f"({historico.acuracia_avaliacao[-1] * 100:.2f}%)".replace(".", ","))
+                print(texto, flush=True)
+        return historico
