@@ -153,22 +153,27 @@ class Rede:
         """
         X = self._entradas(X)
         Y = self._saidas_desejadas(Y, len(X))
-        return self._gradientes(X, Y)
+        return self._gradientes(X, Y, 1.0 / len(X))
 
-    def _gradientes(self, X: np.ndarray, Y: np.ndarray):
+    def _gradientes(self, X: np.ndarray, Y: np.ndarray, escala: float):
+        """Gradientes multiplicados por ``escala`` (1/m dá a média do lote; η/m, o passo do SGD).
+
+        A escala entra em δ (m × n) antes dos produtos, mais barato do que
+        multiplicar depois as matrizes de pesos inteiras.
+        """
         # ida: guarda as ativações de cada camada
         ativacoes = [X]
         z = None
         for w, b in zip(self.pesos, self.vieses):
             z = ativacoes[-1] @ w.T + b
             ativacoes.append(sigmoide(z))
-        m = len(X)
         grad_w = [np.empty_like(w) for w in self.pesos]
         grad_b = [np.empty_like(b) for b in self.vieses]
         delta = self.custo.delta(z, ativacoes[-1], Y)                     # BP1
         for l in range(len(self.pesos) - 1, -1, -1):
-            grad_b[l] = delta.sum(axis=0) / m                             # BP3
-            grad_w[l] = delta.T @ ativacoes[l] / m                        # BP4
+            delta_escalado = delta * escala
+            grad_b[l] = delta_escalado.sum(axis=0)                        # BP3
+            grad_w[l] = delta_escalado.T @ ativacoes[l]                   # BP4
             if l > 0:
                 a = ativacoes[l]
                 delta = (delta @ self.pesos[l]) * a * (1.0 - a)           # BP2, σ' = a(1 − a)
@@ -180,12 +185,19 @@ class Rede:
         self._passo(X, self._saidas_desejadas(Y, len(X)), _taxa(taxa_aprendizado))
 
     def _passo(self, X: np.ndarray, Y: np.ndarray, taxa_aprendizado: float) -> None:
-        grad_w, grad_b = self._gradientes(X, Y)
+        passos_w, passos_b = self._gradientes(X, Y, taxa_aprendizado / len(X))
         for l in range(len(self.pesos)):
-            self.pesos[l] -= taxa_aprendizado * grad_w[l]
-            self.vieses[l] -= taxa_aprendizado * grad_b[l]
+            self.pesos[l] -= passos_w[l]
+            self.vieses[l] -= passos_b[l]
 
     # --- treino -----------------------------------------------------------------
+
+    def _epoca(self, X: np.ndarray, Y: np.ndarray, ordem: np.ndarray, tamanho_lote: int,
+               taxa_aprendizado: float) -> None:
+        """Uma passada pelos dados na ordem dada, em mini-lotes consecutivos."""
+        X, Y = X[ordem], Y[ordem]  # embaralha uma vez; cada lote vira uma fatia contígua
+        for k in range(0, len(X), tamanho_lote):
+            self._passo(X[k:k + tamanho_lote], Y[k:k + tamanho_lote], taxa_aprendizado)
 
     def treinar(self, x_treino, y_treino, *, epocas: int, tamanho_lote: int,
                 taxa_aprendizado: float, dados_avaliacao: tuple | None = None,
@@ -211,10 +223,7 @@ class Rede:
         historico = Historico()
         for epoca in range(1, epocas + 1):
             inicio = time.perf_counter()
-            ordem = rng.permutation(len(X))
-            for k in range(0, len(X), tamanho_lote):
-                lote = ordem[k:k + tamanho_lote]
-                self._passo(X[lote], Y[lote], taxa_aprendizado)
+            self._epoca(X, Y, rng.permutation(len(X)), tamanho_lote, taxa_aprendizado)
             historico.tempo_s.append(time.perf_counter() - inicio)
             if monitorar_treino:
                 historico.custo_treino.append(self.custo.valor(self.alimentar(X), Y))
