@@ -23,6 +23,8 @@ def test_eixos_com_virgula():
     fig.canvas.draw()
     rotulos = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert any("," in r for r in rotulos) and not any("." in r for r in rotulos)
+    # em mathtext a vírgula precisa de chaves, senão aparece com um espaço depois
+    assert all("{,}" in r for r in rotulos if "$" in r and "," in r)
 
 
 def test_grade_digitos():
