@@ -30,7 +30,7 @@ livro: $(PRONTO)
 teste: $(PRONTO)
 	PROFUNDO_MODO=rapido $(PY) -m pytest -n $(XDIST) tests notebooks
 	$(JB) build . --all -W --keep-going
-	@grep -q 'lang="pt-BR"' _build/html/index.html || (echo "O HTML não declara lang=pt-BR" && exit 1)
+	@grep -q 'lang="pt-BR"' _build/html/book/prefacio.html || (echo "O HTML não declara lang=pt-BR" && exit 1)
 
 aula: $(PRONTO)
 	$(VENV)/bin/jupyter lab notebooks/
