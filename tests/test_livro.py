@@ -104,3 +104,11 @@ def test_nomes_dos_notebooks():
     for caminho in NOTEBOOKS:
         numero, _, nome = caminho.stem.partition("_")
         assert numero.isdigit() and len(numero) == 2 and nome, caminho.name
+
+
+def test_figuras_das_paginas_atualizadas(tmp_path):
+    """As figuras de book/figuras são exatamente as que o código desenha hoje."""
+    for nova in livro.figuras(tmp_path):
+        guardada = RAIZ / "book" / "figuras" / nova.name
+        assert guardada.is_file(), f"falta {guardada}: rode `make figuras`"
+        assert nova.read_bytes() == guardada.read_bytes(), f"{guardada.name} velha: rode `make figuras`"
