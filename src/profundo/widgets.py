@@ -180,3 +180,79 @@ def explorador_ativacoes(nome: str = "sigmoide") -> ComFigura:
     }
     return painel(desenhar_ativacao, controles,
                   descricao=f"Explorador de funções de ativação ({nome})")
+
+
+# ---------------------------------------------------------------------------
+# Parte II: descida do gradiente
+# ---------------------------------------------------------------------------
+
+from . import gradiente as _grad  # noqa: E402
+
+_JANELA_VALE = (-2.5, 2.5, -2.0, 2.0)  # xmin, xmax, ymin, ymax (iguais para todos os vales)
+
+
+def desenhar_vale(vale: str, taxa_aprendizado: float, x0: float, y0: float,
+                  momento: float = 0.0, passos: int = 30) -> Figure:
+    """Curvas de nível de um vale de ``gradiente.VALES`` e a descida a partir de (x0, y0).
+
+    O título mostra η, μ, o número de passos e o custo no ponto final (ou avisa
+    que a descida divergiu). Pontos que saem da janela não aparecem.
+    """
+    v = _grad.obter_vale(vale)
+    trajetoria = _grad.descida_gradiente(v.gradiente, [x0, y0], taxa_aprendizado, passos, momento)
+    xmin, xmax, ymin, ymax = _JANELA_VALE
+    gx, gy = np.meshgrid(np.linspace(xmin, xmax, 241), np.linspace(ymin, ymax, 201))
+    alturas = v.expressao(gx, gy)
+    niveis = alturas.min() + (alturas.max() - alturas.min()) * np.linspace(0, 1, 16)[1:] ** 2
+
+    fig, ax = graficos.figura(figsize=(6.4, 4.6))
+    preenchido = ax.contourf(gx, gy, alturas, levels=[alturas.min(), *niveis], cmap="Greys", alpha=0.45)
+    ax.contour(gx, gy, alturas, levels=niveis, colors="0.35", linewidths=0.6)
+    barra = fig.colorbar(preenchido, ax=ax, label="custo $f(x, y)$")
+    barra.ax.yaxis.set_major_formatter(graficos.FormatadorVirgula())
+    minimos = np.array(v.minimos)
+    ax.scatter(minimos[:, 0], minimos[:, 1], marker="*", s=220, color="white",
+               edgecolor="black", zorder=4, label="mínimo")
+    ax.plot(trajetoria[:, 0], trajetoria[:, 1], "-o", color=graficos.CORES[1], lw=1.4,
+            markersize=3.5, zorder=3, label="trajetória")
+    ax.scatter([x0], [y0], marker="s", s=70, color=graficos.CORES[0], edgecolor="black",
+               zorder=5, label="partida")
+    final = trajetoria[-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        custo = float(v.expressao(final[0], final[1])) if np.isfinite(final).all() else np.inf
+    resultado = ("a descida divergiu" if not np.isfinite(custo) or np.abs(final).max() > 1e6
+                 else f"custo final {graficos.formatar_numero(custo, 4)}")
+    ax.set_title(f"{v.formula}\nη = {graficos.formatar_numero(taxa_aprendizado, 3)}, "
+                 f"μ = {graficos.formatar_numero(momento, 2)}, {passos} passos: {resultado}")
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_xlabel("parâmetro $x$")
+    ax.set_ylabel("parâmetro $y$")
+    ax.grid(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8)
+    return fig
+
+
+def vale_gradiente(vale: str = "alongada", taxa_aprendizado: float = 0.15, x0: float = -2.0,
+                   y0: float = 1.5, momento: float = 0.0, passos: int = 30) -> ComFigura:
+    """Widget: escolha o vale, η, o ponto de partida, o momento μ e o número de passos."""
+    v = _grad.obter_vale(vale)
+    if isinstance(passos, bool) or not isinstance(passos, (int, np.integer)):
+        raise TypeError(f"passos deve ser um número inteiro, não {type(passos).__name__}.")
+    if not 1 <= passos <= 200:
+        raise ValueError(f"passos deve estar entre 1 e 200, não {passos}.")
+    xmin, xmax, ymin, ymax = _JANELA_VALE
+    controles = {
+        "vale": w.Dropdown(options=[(f"{nome}: {u.formula}", nome) for nome, u in _grad.VALES.items()],
+                           value=v.nome, description="vale", layout=w.Layout(width="360px")),
+        "taxa_aprendizado": deslizante("taxa de aprendizado η", 0.005, 1.0, taxa_aprendizado, 0.005),
+        "x0": deslizante("partida $x_0$", xmin, xmax, x0),
+        "y0": deslizante("partida $y_0$", ymin, ymax, y0),
+        "momento": deslizante("momento μ", 0.0, 0.99, momento, 0.01),
+        "passos": w.IntSlider(value=int(passos), min=1, max=200, description="passos",
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="320px")),
+    }
+    return painel(desenhar_vale, controles,
+                  descricao=f"Widget do vale ({v.nome}, η={taxa_aprendizado}, "
+                            f"partida=({x0}, {y0}), μ={momento}, {passos} passos)")
