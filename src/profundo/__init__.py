@@ -10,11 +10,15 @@ Cada módulo corresponde a um tema do livro::
     ativacoes     funções de ativação e derivadas
     arquiteturas  contagem de parâmetros de redes em camadas
     exercicios    conferência automática dos exercícios
+    gradiente     descida do gradiente, vales de exemplo e mínimos quadrados
+    grafo         grafos computacionais e diferenciação automática (backpropagation)
     historia      marcos da história das redes neurais
     livro         executor e carimbos dos notebooks
 """
 
 from . import ambiente, arquiteturas, ativacoes, dados, exercicios, graficos, perceptron
+from . import gradiente
+from . import grafo
 
 __version__ = "0.1.0"
 

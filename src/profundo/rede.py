@@ -239,3 +239,150 @@ class Rede:
                               f"({historico.acuracia_avaliacao[-1] * 100:.2f}%)".replace(".", ","))
                 print(texto, flush=True)
         return historico
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 4: saída binária de 4 bits, a alternativa ao one-hot
+# ---------------------------------------------------------------------------
+
+_MAX_BITS = 62  # cabe num int64 sem estourar
+
+
+def _bits_validos(bits) -> int:
+    if isinstance(bits, bool) or not isinstance(bits, (int, np.integer)):
+        raise TypeError(f"bits deve ser um inteiro, não {type(bits).__name__}.")
+    if not 1 <= bits <= _MAX_BITS:
+        raise ValueError(f"bits deve estar entre 1 e {_MAX_BITS}, não {bits}.")
+    return int(bits)
+
+
+def codificar_binario(rotulos, bits: int = 4) -> np.ndarray:
+    """Cada rótulo vira os seus ``bits`` algarismos binários, o mais significativo primeiro.
+
+    Com 4 bits, ``5 → [0, 1, 0, 1]`` e ``9 → [1, 0, 0, 1]``: quatro neurônios de
+    saída bastam para os dez dígitos, em vez dos dez de ``um_quente``. Devolve
+    um array ``float64`` de forma ``(m, bits)``, pronto para ``Rede.treinar``.
+    """
+    bits = _bits_validos(bits)
+    if isinstance(rotulos, (str, bytes)):
+        raise TypeError("os rótulos devem ser um vetor de inteiros, não texto.")
+    rotulos = np.asarray(rotulos)
+    if rotulos.ndim != 1:
+        raise ValueError(f"os rótulos devem ser um vetor (uma dimensão), não forma {rotulos.shape}.")
+    if not np.issubdtype(rotulos.dtype, np.integer):
+        raise TypeError(f"os rótulos devem ser inteiros, não do tipo {rotulos.dtype}.")
+    if rotulos.size and (rotulos.min() < 0 or rotulos.max() >= 2 ** bits):
+        raise ValueError(f"com {bits} bits só cabem rótulos de 0 a {2 ** bits - 1}.")
+    expoentes = np.arange(bits - 1, -1, -1)
+    return ((rotulos.astype(np.int64)[:, None] >> expoentes) & 1).astype(np.float64)
+
+
+def decodificar_binario(saidas) -> np.ndarray:
+    """Lê as saídas ``(m, bits)`` de uma rede binária como números inteiros.
+
+    Cada saída é arredondada para o bit mais próximo (0,5 ou mais vira 1) e os
+    bits são lidos do mais significativo para o menos: ``[0,2; 0,7; 0,4; 0,9] → 5``.
+    Com 4 bits o resultado vai de 0 a 15; os códigos 10 a 15 não são dígitos
+    e, comparados com os rótulos, contam como erros.
+    """
+    if isinstance(saidas, (str, bytes)) or saidas is None:
+        raise TypeError(f"as saídas devem ser um array numérico, não {type(saidas).__name__}.")
+    saidas = np.asarray(saidas)
+    if saidas.dtype.kind not in "biuf":
+        raise TypeError(f"as saídas devem ser numéricas, não do tipo {saidas.dtype}.")
+    if saidas.ndim != 2:
+        raise ValueError(f"esperava saídas de forma (m, bits), não {saidas.shape}.")
+    bits = _bits_validos(saidas.shape[1])
+    saidas = saidas.astype(np.float64)
+    if not np.isfinite(saidas).all():
+        raise ValueError("as saídas contêm NaN ou infinito.")
+    pesos_bits = np.left_shift(1, np.arange(bits - 1, -1, -1, dtype=np.int64))
+    return (saidas >= 0.5).astype(np.int64) @ pesos_bits
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 7: verificação de gradientes por diferenças finitas
+# ---------------------------------------------------------------------------
+
+def _passo_h(h) -> float:
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)):
+        raise TypeError(f"h deve ser um número, não {type(h).__name__}.")
+    if not np.isfinite(h) or not 0 < h < 1:
+        raise ValueError(f"h deve ser um número positivo pequeno (entre 0 e 1), não {h}.")
+    return float(h)
+
+
+def gradientes_numericos(rede: Rede, X, Y, h: float = 1e-6
+                         ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Gradientes ∂C/∂W e ∂C/∂b do custo médio por **diferenças finitas centradas**.
+
+    Para cada parâmetro θ, ∂C/∂θ ≈ [C(θ + h) − C(θ − h)] / (2h), com o erro
+    de truncamento da ordem de h². São 2 passagens para a frente por
+    parâmetro, ``2 * rede.n_parametros`` no total: lento de propósito, só para
+    conferir ``rede.retropropagar``. Os parâmetros da rede voltam intactos.
+    """
+    if not isinstance(rede, Rede):
+        raise TypeError(f"rede deve ser uma Rede, não {type(rede).__name__}.")
+    h = _passo_h(h)
+    X = rede._entradas(X)
+    Y = rede._saidas_desejadas(Y, len(X))
+
+    def custo() -> float:
+        return rede.custo.valor(rede.alimentar(X), Y)
+
+    resultado = []
+    for parametros in (rede.pesos, rede.vieses):
+        gradientes = []
+        for p in parametros:
+            g = np.zeros_like(p)
+            for idx in np.ndindex(p.shape):
+                original = p[idx]
+                try:
+                    p[idx] = original + h
+                    mais = custo()
+                    p[idx] = original - h
+                    menos = custo()
+                finally:
+                    p[idx] = original
+                g[idx] = (mais - menos) / (2.0 * h)
+            gradientes.append(g)
+        resultado.append(gradientes)
+    return resultado[0], resultado[1]
+
+
+def erro_relativo(analitico, numerico) -> float:
+    """Maior erro relativo ‖g − n‖ / (‖g‖ + ‖n‖) entre pares de arrays.
+
+    ``analitico`` e ``numerico`` são arrays (ou listas de arrays, p. ex. uma
+    matriz de pesos por camada) de mesmas formas; o erro é medido array a
+    array, com a norma euclidiana, e o maior deles é devolvido. Comparar
+    normas, e não elemento a elemento, evita que derivadas minúsculas (da
+    ordem do ruído de arredondamento das diferenças finitas) pareçam erradas.
+    Dois arrays nulos têm erro 0.
+    """
+    if isinstance(analitico, np.ndarray) or np.isscalar(analitico):
+        analitico, numerico = [analitico], [numerico]
+    analitico, numerico = list(analitico), list(numerico)
+    if len(analitico) != len(numerico):
+        raise ValueError(f"listas de tamanhos diferentes: {len(analitico)} e {len(numerico)}.")
+    maior = 0.0
+    for g, n in zip(analitico, numerico):
+        g, n = np.asarray(g, dtype=np.float64), np.asarray(n, dtype=np.float64)
+        if g.shape != n.shape:
+            raise ValueError(f"formas diferentes: {g.shape} e {n.shape}.")
+        escala = np.linalg.norm(g) + np.linalg.norm(n)
+        if escala > 0:
+            maior = max(maior, float(np.linalg.norm(g - n) / escala))
+    return maior
+
+
+def verificar_gradientes(rede: Rede, X, Y, h: float = 1e-6) -> float:
+    """Compara ``rede.retropropagar(X, Y)`` com ``gradientes_numericos`` e devolve o maior erro relativo.
+
+    O erro é o de ``erro_relativo``, medido em cada matriz de pesos e em cada
+    vetor de vieses. Em ``float64``, um resultado abaixo de ~1e-6 indica
+    retropropagação correta; um erro de programação costuma dar de 1e-2 a 1.
+    """
+    num_w, num_b = gradientes_numericos(rede, X, Y, h)  # valida rede, h, X e Y
+    grad_w, grad_b = rede.retropropagar(X, Y)
+    return erro_relativo(grad_w + grad_b, num_w + num_b)
