@@ -28,7 +28,7 @@ livro: $(PRONTO)
 	@echo "Livro pronto: _build/html/index.html"
 
 teste: $(PRONTO)
-	PROFUNDO_MODO=rapido $(PY) -m pytest -n $(XDIST) tests notebooks
+	PROFUNDO_MODO=rapido $(PY) -m pytest -n $(XDIST) --dist loadfile tests notebooks
 	$(JB) build . --all -W --keep-going
 	@grep -q 'lang="pt-BR"' _build/html/book/prefacio.html || (echo "O HTML não declara lang=pt-BR" && exit 1)
 

@@ -8,20 +8,23 @@ Cada módulo corresponde a um tema do livro::
     widgets       widgets interativos com imagem estática de reserva
     perceptron    o perceptron de Rosenblatt e as portas lógicas
     ativacoes     funções de ativação e derivadas
-    arquiteturas  contagem de parâmetros de redes em camadas
+    arquiteturas  contagem de parâmetros e diagramas de arquiteturas
     exercicios    conferência automática dos exercícios
     gradiente     descida do gradiente, vales de exemplo e mínimos quadrados
-    grafo         grafos computacionais e diferenciação automática (backpropagation)
+    grafo         grafos computacionais e diferenciação automática (retropropagação)
+    custos        funções de custo da rede
+    rede          rede densa treinada por SGD em mini-lotes (retropropagação matricial)
     historia      marcos da história das redes neurais
     livro         executor e carimbos dos notebooks
+    sphinx_ptbr   extensão Sphinx: citações e tema em português
 """
 
-from . import ambiente, arquiteturas, ativacoes, dados, exercicios, graficos, perceptron
-from . import gradiente
-from . import grafo
+from . import (ambiente, arquiteturas, ativacoes, custos, dados, exercicios, gradiente, grafo,
+               graficos, perceptron, rede)
 
 __version__ = "0.1.0"
 
 graficos.aplicar_estilo()
 
-__all__ = ["ambiente", "arquiteturas", "ativacoes", "dados", "exercicios", "graficos", "perceptron"]
+__all__ = ["ambiente", "arquiteturas", "ativacoes", "custos", "dados", "exercicios", "gradiente",
+           "grafo", "graficos", "perceptron", "rede"]
