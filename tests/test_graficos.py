@@ -6,9 +6,19 @@ from profundo import graficos
 
 
 @pytest.mark.parametrize("valor, casas, texto", [(0.4243, 2, "0,42"), (1234.5, 2, "1.234,50"),
-                                                 (-3.0, 0, "-3"), (23860, 0, "23.860")])
+                                                 (-3.0, 0, "−3"), (23860, 0, "23.860")])
 def test_formatar_numero(valor, casas, texto):
     assert graficos.formatar_numero(valor, casas) == texto
+
+
+def test_formatar_cientifico_e_vetor():
+    assert graficos.formatar_cientifico(9.5e-7) == "9,5 × 10⁻⁷"
+    assert graficos.formatar_cientifico(-2.7e-8, 2) == "−2,70 × 10⁻⁸"
+    assert graficos.formatar_cientifico(0.0) == "0,0"
+    assert graficos.formatar_vetor([0.4213, 0.3121, 0.2666], 2) == "[0,42; 0,31; 0,27]"
+    assert graficos.formatar_vetor(0.5, 1) == "0,5"
+    assert graficos.formatar_adaptativo(0.108) == "0,108"
+    assert graficos.formatar_adaptativo(1.3e-5) == "1,3 × 10⁻⁵"
 
 
 def test_formatar_porcentagem_e_especiais():

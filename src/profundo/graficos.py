@@ -20,17 +20,49 @@ CORES = ("#1b4f72", "#c0392b", "#7d9b3a", "#e3a21a", "#6c3483", "#5d6d7e")
 ESTILOS_LINHA = ("-", "--", ":", "-.")
 
 
+_SOBRESCRITOS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def formatar_numero(valor: float, casas: int = 2) -> str:
-    """Formata com vírgula decimal e ponto de milhar: ``1234.5 → '1.234,50'``."""
+    """Número para a prosa: vírgula decimal, ponto de milhar e sinal de menos tipográfico.
+
+    ``1234.5 → '1.234,50'``; ``-3 → '−3'``.
+    """
     if not np.isfinite(valor):
-        return {True: "∞", False: "-∞"}[valor > 0] if np.isinf(valor) else "NaN"
+        return ("∞" if valor > 0 else "−∞") if np.isinf(valor) else "NaN"
     texto = f"{valor:,.{casas}f}"
-    return texto.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return texto.replace(",", "\0").replace(".", ",").replace("\0", ".").replace("-", "−")
 
 
 def formatar_porcentagem(fracao: float, casas: int = 2) -> str:
     """``0.9542 → '95,42%'``."""
     return formatar_numero(100 * fracao, casas) + "%"
+
+
+def formatar_cientifico(valor: float, casas: int = 1) -> str:
+    """Notação científica legível: ``9.5e-07 → '9,5 × 10⁻⁷'``."""
+    if not np.isfinite(valor) or valor == 0:
+        return formatar_numero(valor, casas)
+    mantissa, expoente = f"{valor:.{casas}e}".split("e")
+    return f"{formatar_numero(float(mantissa), casas)} × 10{str(int(expoente)).translate(_SOBRESCRITOS)}"
+
+
+def formatar_adaptativo(valor: float, casas: int = 3, limite: float = 0.01) -> str:
+    """Com ``casas`` decimais; em notação científica quando 0 < |valor| < ``limite``.
+
+    Útil para custos e erros que vão de 0,5 a 1e-9: ``0.108 → '0,108'``, ``1.3e-05 → '1,3 × 10⁻⁵'``.
+    """
+    if np.isfinite(valor) and 0 < abs(valor) < limite:
+        return formatar_cientifico(valor)
+    return formatar_numero(valor, casas)
+
+
+def formatar_vetor(valores, casas: int = 3) -> str:
+    """Um número, ou um vetor entre colchetes separado por ponto e vírgula: ``'[0,42; 0,31]'``."""
+    v = np.asarray(valores, dtype=float)
+    if v.ndim == 0:
+        return formatar_numero(float(v), casas)
+    return "[" + "; ".join(formatar_numero(float(x), casas) for x in v.ravel()) + "]"
 
 
 def _virgula_no_texto(texto: str) -> str:
