@@ -1,4 +1,4 @@
-"""Testes do capítulo 3: diagramas das arquiteturas (``graficos``)."""
+"""Testes do capítulo 3: diagramas das arquiteturas (``arquiteturas``)."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -15,25 +15,25 @@ def _neuronios_desenhados(ax):
 
 
 def test_sao_dez_arquiteturas_na_ordem_da_fonte():
-    assert len(graficos.NOMES_ARQUITETURAS) == 10
-    assert graficos.NOMES_ARQUITETURAS[0] == "perceptron_multicamadas"
-    assert graficos.NOMES_ARQUITETURAS[-1] == "capsulas"
+    assert len(arquiteturas.NOMES_ARQUITETURAS) == 10
+    assert arquiteturas.NOMES_ARQUITETURAS[0] == "perceptron_multicamadas"
+    assert arquiteturas.NOMES_ARQUITETURAS[-1] == "capsulas"
 
 
-@pytest.mark.parametrize("nome", graficos.NOMES_ARQUITETURAS)
+@pytest.mark.parametrize("nome", arquiteturas.NOMES_ARQUITETURAS)
 def test_cada_nome_gera_uma_figura(nome):
-    ax = graficos.desenhar_arquitetura(nome)
-    espec = graficos.ARQUITETURAS[nome]
+    ax = arquiteturas.desenhar_arquitetura(nome)
+    espec = arquiteturas.ARQUITETURAS[nome]
     assert isinstance(ax, Axes) and isinstance(ax.figure, Figure)
     assert espec.titulo in ax.get_title()
     assert _neuronios_desenhados(ax) == sum(n for _, n in espec.camadas)
     assert ax.get_legend() is not None
 
 
-@pytest.mark.parametrize("nome", graficos.NOMES_ARQUITETURAS)
+@pytest.mark.parametrize("nome", arquiteturas.NOMES_ARQUITETURAS)
 def test_especificacoes_coerentes(nome):
-    espec = graficos.ARQUITETURAS[nome]
-    assert all(tipo in graficos.TIPOS_NEURONIO and n >= 1 for tipo, n in espec.camadas)
+    espec = arquiteturas.ARQUITETURAS[nome]
+    assert all(tipo in arquiteturas.TIPOS_NEURONIO and n >= 1 for tipo, n in espec.camadas)
     if espec.conexoes:
         assert len(espec.conexoes) == len(espec.camadas) - 1
     assert all(0 <= j < len(espec.camadas) for j in espec.lacos)
@@ -41,41 +41,41 @@ def test_especificacoes_coerentes(nome):
 
 
 def test_recorrencia_e_simetria_aparecem_no_desenho():
-    ax = graficos.desenhar_arquitetura("recorrente")
+    ax = arquiteturas.desenhar_arquitetura("recorrente")
     assert len(ax.texts) >= 8  # um laço (anotação) por neurônio recorrente
-    ax = graficos.desenhar_arquitetura("hopfield")
+    ax = arquiteturas.desenhar_arquitetura("hopfield")
     tracejadas = [l for l in ax.lines if l.get_linestyle() == "--"]
     assert len(tracejadas) == 6 * 5 // 2  # todos ligados a todos, uma linha por par
 
 
 def test_nome_aceita_acentos_e_maiusculas_e_desenha_no_eixo_dado():
     fig, ax = plt.subplots()
-    assert graficos.desenhar_arquitetura("  Cápsulas ", ax=ax, legenda=False) is ax
+    assert arquiteturas.desenhar_arquitetura("  Cápsulas ", ax=ax, legenda=False) is ax
     assert ax.get_legend() is None
 
 
 def test_nome_invalido_levanta_erro_em_portugues():
     with pytest.raises(ValueError, match="arquitetura desconhecida"):
-        graficos.desenhar_arquitetura("transformer")
+        arquiteturas.desenhar_arquitetura("transformer")
     with pytest.raises(TypeError, match="texto"):
-        graficos.desenhar_arquitetura(3)
+        arquiteturas.desenhar_arquitetura(3)
     with pytest.raises(TypeError, match="Axes"):
-        graficos.desenhar_arquitetura("gan", ax="eixo")
+        arquiteturas.desenhar_arquitetura("gan", ax="eixo")
     with pytest.raises(ValueError, match="positivo"):
-        graficos.desenhar_arquitetura("gan", tamanho=0)
+        arquiteturas.desenhar_arquitetura("gan", tamanho=0)
 
 
 def test_galeria_tem_todas_e_uma_legenda_comum():
-    fig = graficos.galeria_arquiteturas()
+    fig = arquiteturas.galeria_arquiteturas()
     titulos = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert len(titulos) == 10
     assert len(fig.legends) == 1
-    fig = graficos.galeria_arquiteturas(ncolunas=3)
+    fig = arquiteturas.galeria_arquiteturas(ncolunas=3)
     assert len(fig.axes) == 12  # 4 linhas × 3 colunas, duas vazias
     with pytest.raises(ValueError):
-        graficos.galeria_arquiteturas(0)
+        arquiteturas.galeria_arquiteturas(0)
     with pytest.raises(TypeError):
-        graficos.galeria_arquiteturas(2.5)
+        arquiteturas.galeria_arquiteturas(2.5)
 
 
 def test_contagem_do_capitulo():

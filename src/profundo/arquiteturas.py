@@ -1,15 +1,24 @@
-"""Contagem de parâmetros e descrição de arquiteturas em camadas.
+"""Arquiteturas de redes neurais: contagem de parâmetros e diagramas esquemáticos.
 
 Uma camada totalmente conectada de ``n_entrada`` para ``n_saida`` neurônios tem
-``n_entrada · n_saida`` pesos e ``n_saida`` vieses.
+``n_entrada · n_saida`` pesos e ``n_saida`` vieses. ``desenhar_arquitetura``
+desenha as dez arquiteturas do capítulo 3 (inspiradas no "Neural Network Zoo"
+de van Veen, mas desenhadas aqui, por código).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .graficos import CORES
 
 
 @dataclass(frozen=True)
@@ -65,3 +74,301 @@ def tabela_parametros(camadas: Sequence[int]) -> str:
         linhas.append(f"| {i}: {cc.entrada} → {cc.saida} | {cc.pesos:_} | {cc.vieses:_} | {cc.total:_} |")
     linhas.append(f"| **total** | | | **{contar_parametros(camadas):_}** |")
     return "\n".join(linhas).replace("_", ".")
+
+
+# ---------------------------------------------------------------------------
+# Diagramas esquemáticos das dez arquiteturas do capítulo 3
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TipoNeuronio:
+    """Aparência de um tipo de neurônio nos diagramas (cor, marcador e rótulo da legenda)."""
+
+    rotulo: str
+    cor: str
+    marcador: str
+
+
+TIPOS_NEURONIO: dict[str, TipoNeuronio] = {
+    "entrada": TipoNeuronio("entrada / visível", "#b5d17a", "o"),
+    "oculto": TipoNeuronio("oculto", CORES[0], "o"),
+    "saida": TipoNeuronio("saída", CORES[1], "o"),
+    "recorrente": TipoNeuronio("recorrente", CORES[3], "o"),
+    "memoria": TipoNeuronio("célula de memória", CORES[3], "s"),
+    "convolucao": TipoNeuronio("convolução (filtro)", CORES[4], "D"),
+    "agrupamento": TipoNeuronio("agrupamento (pooling)", "#d2b4de", "v"),
+    "probabilistico": TipoNeuronio("oculto probabilístico", "#aed6f1", "p"),
+    "realimentado": TipoNeuronio("entrada e saída ao mesmo tempo", "#f0b27a", "o"),
+    "ruido": TipoNeuronio("ruído aleatório", "white", "o"),
+    "codigo": TipoNeuronio("código (gargalo)", "#17202a", "o"),
+    "capsula": TipoNeuronio("cápsula (vetor)", CORES[5], "h"),
+}
+"""Os tipos de neurônio usados em ``ARQUITETURAS``; as claridades diferem para
+que o diagrama continue legível em tons de cinza."""
+
+ESTILOS_CONEXAO: dict[str, tuple[str, dict]] = {
+    "densa": ("conexão dirigida (da esquerda para a direita)",
+              {"color": "0.72", "lw": 0.6, "ls": "-"}),
+    "simetrica": ("conexão simétrica (mesmo peso nos dois sentidos)",
+                  {"color": "0.25", "lw": 0.9, "ls": "--"}),
+    "roteamento": ("roteamento dinâmico entre cápsulas",
+                   {"color": "0.35", "lw": 1.0, "ls": ":"}),
+}
+"""Como cada tipo de conexão é desenhado (``local`` e ``agrupamento`` usam o estilo ``densa``)."""
+
+
+@dataclass(frozen=True)
+class EspecificacaoArquitetura:
+    """Receita de um diagrama esquemático.
+
+    ``camadas`` lista ``(tipo, quantidade)`` da esquerda para a direita.
+    ``conexoes`` tem uma entrada por par de camadas vizinhas: ``densa`` (todos
+    com todos), ``local`` (cada neurônio vê uma janela da camada anterior),
+    ``agrupamento`` (janelas sem sobreposição), ``simetrica`` ou ``roteamento``.
+    Com ``disposicao="circulo"`` os neurônios ficam num círculo, todos ligados
+    a todos por conexões simétricas. ``lacos`` são as camadas com laço
+    recorrente; ``grupos`` são chaves ``(primeira, última, rótulo)`` desenhadas
+    sob as camadas; ``anotacoes`` são textos ``(camada, texto)`` acima delas.
+    """
+
+    titulo: str
+    categoria: str
+    camadas: tuple[tuple[str, int], ...]
+    conexoes: tuple[str, ...] = ()
+    disposicao: str = "camadas"
+    lacos: tuple[int, ...] = ()
+    grupos: tuple[tuple[int, int, str], ...] = ()
+    anotacoes: tuple[tuple[int, str], ...] = ()
+
+
+ARQUITETURAS: dict[str, EspecificacaoArquitetura] = {
+    "perceptron_multicamadas": EspecificacaoArquitetura(
+        "Perceptron multicamadas (MLP)", "alimentação direta",
+        (("entrada", 3), ("oculto", 4), ("oculto", 4), ("saida", 2))),
+    "convolucional": EspecificacaoArquitetura(
+        "Rede convolucional (CNN)", "alimentação direta",
+        (("entrada", 7), ("convolucao", 6), ("agrupamento", 3), ("oculto", 3), ("saida", 2)),
+        conexoes=("local", "agrupamento", "densa", "densa")),
+    "recorrente": EspecificacaoArquitetura(
+        "Rede recorrente (RNN)", "recorrente",
+        (("entrada", 3), ("recorrente", 4), ("recorrente", 4), ("saida", 2)), lacos=(1, 2)),
+    "lstm": EspecificacaoArquitetura(
+        "LSTM (memória de curto e longo prazo)", "recorrente",
+        (("entrada", 3), ("memoria", 4), ("memoria", 4), ("saida", 2)), lacos=(1, 2)),
+    "hopfield": EspecificacaoArquitetura(
+        "Rede de Hopfield", "simétrica",
+        (("realimentado", 6),), disposicao="circulo"),
+    "boltzmann": EspecificacaoArquitetura(
+        "Máquina de Boltzmann", "simétrica",
+        (("entrada", 3), ("probabilistico", 3)), disposicao="circulo"),
+    "deep_belief": EspecificacaoArquitetura(
+        "Rede de crença profunda (DBN)", "simétrica + alimentação direta",
+        (("entrada", 4), ("probabilistico", 4), ("probabilistico", 3), ("saida", 2)),
+        conexoes=("simetrica", "simetrica", "densa"),
+        grupos=((0, 1, "RBM 1"), (1, 2, "RBM 2"))),
+    "autoencoder": EspecificacaoArquitetura(
+        "Autoencoder profundo", "alimentação direta",
+        (("entrada", 5), ("oculto", 4), ("codigo", 2), ("oculto", 4), ("saida", 5)),
+        grupos=((0, 2, "codificador"), (2, 4, "decodificador"))),
+    "gan": EspecificacaoArquitetura(
+        "Rede adversária generativa (GAN)", "alimentação direta, duas redes",
+        (("ruido", 2), ("oculto", 4), ("entrada", 4), ("oculto", 3), ("saida", 1)),
+        grupos=((0, 2, "gerador"), (2, 4, "discriminador")),
+        anotacoes=((2, "amostra real\nou gerada"),)),
+    "capsulas": EspecificacaoArquitetura(
+        "Rede de cápsulas (CapsNet)", "alimentação direta",
+        (("entrada", 6), ("convolucao", 5), ("capsula", 3), ("capsula", 2)),
+        conexoes=("local", "densa", "roteamento")),
+}
+"""As dez arquiteturas do capítulo 10 do Deep Learning Book, na ordem de lá."""
+
+NOMES_ARQUITETURAS: tuple[str, ...] = tuple(ARQUITETURAS)
+"""Os nomes aceitos por ``desenhar_arquitetura``."""
+
+
+def _chave_arquitetura(nome: str) -> str:
+    """Normaliza o nome (sem acentos, minúsculas, ``_`` no lugar de espaço e hífen)."""
+    if not isinstance(nome, str):
+        raise TypeError(f"o nome da arquitetura deve ser texto, não {type(nome).__name__}.")
+    sem_acento = unicodedata.normalize("NFKD", nome).encode("ascii", "ignore").decode()
+    chave = sem_acento.strip().lower().replace("-", "_").replace(" ", "_")
+    if chave not in ARQUITETURAS:
+        raise ValueError(f"arquitetura desconhecida: {nome!r}. "
+                         f"Opções: {', '.join(NOMES_ARQUITETURAS)}.")
+    return chave
+
+
+def _janelas(n_anterior: int, n_atual: int, tipo: str) -> list[range]:
+    """Quais neurônios da camada anterior cada neurônio da camada atual enxerga."""
+    if tipo == "local":  # janela deslizante, passo 1
+        largura = max(1, n_anterior - n_atual + 1)
+        return [range(i, min(i + largura, n_anterior)) for i in range(n_atual)]
+    if tipo == "agrupamento":  # janelas vizinhas, sem sobreposição
+        passo = max(1, n_anterior // n_atual)
+        return [range(i * passo, min((i + 1) * passo, n_anterior)) for i in range(n_atual)]
+    return [range(n_anterior)] * n_atual
+
+
+def _laco(ax: Axes, x: float, y: float, raio: float) -> None:
+    """Laço sobre o neurônio em (x, y): a saída volta como entrada no passo seguinte.
+
+    ``raio`` é o raio do marcador em pontos; o laço sai e volta pelo topo dele.
+    """
+    from matplotlib.transforms import offset_copy
+
+    saida = offset_copy(ax.transData, fig=ax.figure, x=0.7 * raio, y=0.7 * raio, units="points")
+    volta = offset_copy(ax.transData, fig=ax.figure, x=-0.7 * raio, y=0.7 * raio, units="points")
+    ax.annotate("", xy=(x, y), xycoords=volta, xytext=(x, y), textcoords=saida,
+                arrowprops=dict(arrowstyle="-|>", connectionstyle="arc3,rad=2.6",
+                                color="0.1", lw=1.0, mutation_scale=8,
+                                shrinkA=0, shrinkB=0), zorder=4)
+
+
+def _posicoes(espec: EspecificacaoArquitetura) -> list[np.ndarray]:
+    """Coordenadas ``(n, 2)`` dos neurônios de cada camada."""
+    if espec.disposicao == "circulo":
+        total = sum(n for _, n in espec.camadas)
+        # começa à esquerda e gira no sentido horário: cada grupo ocupa um arco
+        angulos = np.pi - 2 * np.pi * (np.arange(total) + 0.5) / total + np.pi / total
+        pontos = 1.6 * np.column_stack([np.cos(angulos), np.sin(angulos)])
+        cortes = np.cumsum([n for _, n in espec.camadas])[:-1]
+        return np.split(pontos, cortes)
+    posicoes = []
+    for j, (_, n) in enumerate(espec.camadas):
+        ys = np.linspace((n - 1) / 2, -(n - 1) / 2, n) * 0.8
+        posicoes.append(np.column_stack([np.full(n, float(j)), ys]))
+    return posicoes
+
+
+def _desenhar_conexoes(ax: Axes, espec: EspecificacaoArquitetura,
+                       posicoes: list[np.ndarray]) -> set[str]:
+    """Desenha as arestas e devolve os estilos usados (para a legenda)."""
+    usados = set()
+    if espec.disposicao == "circulo":
+        pontos = np.vstack(posicoes)
+        estilo = ESTILOS_CONEXAO["simetrica"][1]
+        for i in range(len(pontos)):
+            for k in range(i + 1, len(pontos)):
+                ax.plot(*zip(pontos[i], pontos[k]), zorder=1, **estilo)
+        return {"simetrica"}
+    conexoes = espec.conexoes or ("densa",) * (len(espec.camadas) - 1)
+    for anterior, atual, tipo in zip(posicoes[:-1], posicoes[1:], conexoes):
+        chave = tipo if tipo in ESTILOS_CONEXAO else "densa"
+        usados.add(chave)
+        estilo = ESTILOS_CONEXAO[chave][1]
+        for destino, janela in zip(atual, _janelas(len(anterior), len(atual), tipo)):
+            for origem in anterior[list(janela)]:
+                ax.plot(*zip(origem, destino), zorder=1, **estilo)
+    return usados
+
+
+def _legenda(tipos: Sequence[str], conexoes: Sequence[str], lacos: bool) -> list[Line2D]:
+    """Entradas de legenda para os tipos de neurônio e de conexão usados."""
+    itens = []
+    for tipo in dict.fromkeys(tipos):
+        t = TIPOS_NEURONIO[tipo]
+        itens.append(Line2D([], [], ls="", marker=t.marcador, markersize=9, color=t.cor,
+                             markeredgecolor="black", label=t.rotulo))
+    for chave in ESTILOS_CONEXAO:
+        if chave in conexoes:
+            rotulo, estilo = ESTILOS_CONEXAO[chave]
+            itens.append(Line2D([], [], label=rotulo, **{**estilo, "lw": 1.4}))
+    if lacos:
+        itens.append(Line2D([], [], color="0.1", lw=1.4, marker=">", markersize=5,
+                             label="laço recorrente (volta no passo seguinte)"))
+    return itens
+
+
+def _elementos_usados(espec: EspecificacaoArquitetura) -> tuple[list[str], set[str], bool]:
+    """Tipos de neurônio, estilos de conexão e presença de laços num diagrama (para a legenda)."""
+    tipos = [t for t, _ in espec.camadas]
+    if espec.disposicao == "circulo":
+        conexoes = {"simetrica"}
+    else:
+        conexoes = {c if c in ESTILOS_CONEXAO else "densa"
+                    for c in (espec.conexoes or ("densa",))}
+    return tipos, conexoes, bool(espec.lacos)
+
+
+def desenhar_arquitetura(nome: str, ax: Axes | None = None, *, legenda: bool = True,
+                         tamanho: float = 150.0) -> Axes:
+    """Diagrama esquemático de uma das dez arquiteturas de ``NOMES_ARQUITETURAS``.
+
+    Cada tipo de neurônio tem cor e marcador próprios (veja ``TIPOS_NEURONIO``);
+    laços indicam recorrência e linhas tracejadas, conexões simétricas. O nome
+    aceita maiúsculas, acentos e espaços (``"Cápsulas"`` vale ``"capsulas"``).
+    Devolve os eixos em que desenhou.
+    """
+    chave = _chave_arquitetura(nome)
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax deve ser um eixo do matplotlib (Axes), não {type(ax).__name__}.")
+    if not tamanho > 0:
+        raise ValueError(f"o tamanho dos neurônios deve ser positivo, não {tamanho}.")
+    espec = ARQUITETURAS[chave]
+    if ax is None:
+        largura = 2.2 if espec.disposicao == "circulo" else 1.1 * len(espec.camadas)
+        _, ax = plt.subplots(figsize=(max(4.2, largura + 1.4), 3.6))
+    posicoes = _posicoes(espec)
+    _desenhar_conexoes(ax, espec, posicoes)
+    for (tipo, _), pontos in zip(espec.camadas, posicoes):
+        t = TIPOS_NEURONIO[tipo]
+        area = tamanho * (1.6 if t.marcador == "h" else 1.0)  # o hexágono parece menor
+        ax.scatter(pontos[:, 0], pontos[:, 1], s=area, marker=t.marcador, color=t.cor,
+                   edgecolor="black", linewidth=0.8, zorder=3)
+        if tipo == "capsula":  # a saída de uma cápsula é um vetor: uma setinha dentro
+            for x, y in pontos:
+                ax.annotate("", xy=(x + 0.09, y + 0.08), xytext=(x - 0.07, y - 0.06),
+                            arrowprops=dict(arrowstyle="-|>", color="white", lw=1.0,
+                                            mutation_scale=7), zorder=4)
+    for j in espec.lacos:
+        for x, y in posicoes[j]:
+            _laco(ax, x, y, np.sqrt(tamanho) / 2)
+    baixo = min(p[:, 1].min() for p in posicoes)
+    alto = max(p[:, 1].max() for p in posicoes)
+    for i, (primeira, ultima, rotulo) in enumerate(espec.grupos):
+        y = baixo - 0.45 - 0.45 * (i % 2)
+        x0, x1 = primeira - 0.2, ultima + 0.2
+        ax.plot([x0, x0, x1, x1], [y + 0.12, y, y, y + 0.12], color="0.2", lw=1.0)
+        ax.text((x0 + x1) / 2, y - 0.06, rotulo, ha="center", va="top", fontsize=8)
+    for j, texto in espec.anotacoes:
+        ax.text(posicoes[j][:, 0].mean(), alto + 0.3, texto, ha="center", va="bottom",
+                fontsize=7.5)
+    ax.set_title(f"{espec.titulo}\n({espec.categoria})", fontsize=9)
+    esquerda = min(p[:, 0].min() for p in posicoes)
+    direita = max(p[:, 0].max() for p in posicoes)
+    chaves = 0.5 + 0.45 * min(len(espec.grupos), 2) if espec.grupos else 0.35
+    ax.set_xlim(esquerda - 0.45, direita + 0.45)
+    ax.set_ylim(baixo - chaves, alto + (0.95 if espec.anotacoes else 0.45))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if legenda:
+        tipos, conexoes, lacos = _elementos_usados(espec)
+        ax.legend(handles=_legenda(tipos, conexoes, lacos), loc="upper center",
+                  bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=7.5)
+    return ax
+
+
+def galeria_arquiteturas(ncolunas: int = 5) -> Figure:
+    """As dez arquiteturas lado a lado, com uma legenda comum embaixo."""
+    if isinstance(ncolunas, bool) or not isinstance(ncolunas, (int, np.integer)):
+        raise TypeError(f"ncolunas deve ser um inteiro, não {type(ncolunas).__name__}.")
+    if ncolunas < 1:
+        raise ValueError(f"ncolunas deve ser positivo, não {ncolunas}.")
+    n = len(NOMES_ARQUITETURAS)
+    ncolunas = min(int(ncolunas), n)
+    nlinhas = int(np.ceil(n / ncolunas))
+    fig, eixos = plt.subplots(nlinhas, ncolunas, figsize=(3.1 * ncolunas, 3.0 * nlinhas + 1.2),
+                              squeeze=False)
+    tipos, conexoes, lacos = [], set(), False
+    for ax, nome in zip(eixos.ravel(), NOMES_ARQUITETURAS):
+        desenhar_arquitetura(nome, ax=ax, legenda=False, tamanho=90.0)
+        t, c, l = _elementos_usados(ARQUITETURAS[nome])
+        tipos += t
+        conexoes |= c
+        lacos = lacos or l
+    for ax in eixos.ravel()[n:]:
+        ax.set_axis_off()
+    fig.legend(handles=_legenda(tipos, conexoes, lacos), loc="lower center", ncol=4,
+               fontsize=8.5)
+    fig.tight_layout(rect=(0, 0.13 if ncolunas >= 4 else 0.2, 1, 1))
+    return fig
