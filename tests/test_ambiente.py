@@ -64,4 +64,4 @@ def test_resumo_mostra_dispositivo_modo_e_dados(capsys, monkeypatch):
     ambiente.resumo()
     texto = capsys.readouterr().out
     assert "Dispositivo:" in texto and "Modo: rapido" in texto
-    assert "Dados mnist" in texto and "numpy" in texto
+    assert "Dados: MNIST" in texto and "numpy" in texto

@@ -12,7 +12,8 @@ Cada módulo corresponde a um tema do livro::
     exercicios    conferência automática dos exercícios
     gradiente     descida do gradiente, vales de exemplo e mínimos quadrados
     grafo         grafos computacionais e diferenciação automática (retropropagação)
-    custos        funções de custo da rede
+    custos        funções de custo: quadrático, entropia cruzada, log-verossimilhança
+    regularizacao L2, L1, dropout, parada antecipada e aumento de dados
     rede          rede densa treinada por SGD em mini-lotes (retropropagação matricial)
     historia      marcos da história das redes neurais
     livro         executor e carimbos dos notebooks
@@ -20,11 +21,11 @@ Cada módulo corresponde a um tema do livro::
 """
 
 from . import (ambiente, arquiteturas, ativacoes, custos, dados, exercicios, gradiente, grafo,
-               graficos, perceptron, rede)
+               graficos, perceptron, rede, regularizacao)
 
 __version__ = "0.1.0"
 
 graficos.aplicar_estilo()
 
 __all__ = ["ambiente", "arquiteturas", "ativacoes", "custos", "dados", "exercicios", "gradiente",
-           "grafo", "graficos", "perceptron", "rede"]
+           "grafo", "graficos", "perceptron", "rede", "regularizacao"]

@@ -152,5 +152,5 @@ def resumo() -> None:
     }[info["modo"]]
     print(f"Modo: {info['modo']} ({explicacao})")
     print("Versões: " + ", ".join(f"{k} {v}" for k, v in info["versoes"].items()))
-    for nome, fonte in info["dados"].items():
-        print(f"Dados {nome}: {fonte}")
+    for fonte in info["dados"].values():
+        print(f"Dados: {fonte}")

@@ -4,12 +4,18 @@ Um custo mede, para um lote de exemplos, quão longe as saídas ``a`` da rede
 estão das saídas desejadas ``y`` (ambas de forma ``(m, n_saida)``, um exemplo
 por linha). O valor é a **média** sobre os ``m`` exemplos. Cada custo sabe
 também calcular o erro da última camada, ``delta``, o ponto de partida da
-retropropagação (equação BP1).
+retropropagação (equação BP1), e diz qual ativação a camada de saída usa
+(``saida``: ``"sigmoide"`` ou ``"softmax"``).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+
+def _log_seguro(x: np.ndarray) -> np.ndarray:
+    """ln(x) com x limitado por baixo ao menor positivo representável (ln 0 não vira −∞)."""
+    return np.log(np.maximum(x, np.finfo(np.result_type(x, np.float32)).tiny))
 
 
 class Quadratico:
@@ -20,6 +26,7 @@ class Quadratico:
     """
 
     nome = "quadratico"
+    saida = "sigmoide"
 
     @staticmethod
     def valor(a: np.ndarray, y: np.ndarray) -> float:
@@ -35,17 +42,80 @@ class Quadratico:
         return (a - y) * a * (1.0 - a)
 
 
-CUSTOS = {Quadratico.nome: Quadratico}
-"""Custos disponíveis pelo nome (a Parte III acrescenta entropia cruzada e log-verossimilhança)."""
+class EntropiaCruzada:
+    """Entropia cruzada: C = −(1/m) Σ_x Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)].
+
+    Com saída sigmoide, o σ'(z) some da conta e ``delta = a − y``: quanto
+    maior o erro, mais rápido o neurônio aprende.
+    """
+
+    nome = "entropia_cruzada"
+    saida = "sigmoide"
+
+    @staticmethod
+    def valor(a: np.ndarray, y: np.ndarray) -> float:
+        """Custo médio do lote (0·ln 0 conta como 0)."""
+        return float(-np.sum(y * _log_seguro(a) + (1.0 - y) * _log_seguro(1.0 - a)) / len(a))
+
+    @staticmethod
+    def delta(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """δᴸ = a − y."""
+        return a - y
+
+
+class LogVerossimilhanca:
+    """Log-verossimilhança negativa com saída softmax: C = −(1/m) Σ_x ln a_{y(x)}.
+
+    É a entropia cruzada entre o rótulo one-hot e a distribuição da softmax.
+    Também aqui ``delta = a − y``.
+    """
+
+    nome = "log_verossimilhanca"
+    saida = "softmax"
+
+    @staticmethod
+    def valor(a: np.ndarray, y: np.ndarray) -> float:
+        """Custo médio do lote."""
+        return float(-np.sum(y * _log_seguro(a)) / len(a))
+
+    @staticmethod
+    def delta(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """δᴸ = a − y."""
+        return a - y
+
+
+CUSTOS = {c.nome: c for c in (Quadratico, EntropiaCruzada, LogVerossimilhanca)}
+"""Custos disponíveis pelo nome."""
+
+
+def entropia_cruzada(p, q) -> float:
+    """H(p, q) = −Σ_j p_j ln q_j entre duas distribuições de probabilidade (vetores).
+
+    Ex.: ``entropia_cruzada([0, 1, 0], [0.228, 0.619, 0.153]) ≈ 0,479``.
+    """
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    if p.shape != q.shape or p.ndim != 1:
+        raise ValueError(f"p e q devem ser vetores de mesmo tamanho, não {p.shape} e {q.shape}.")
+    if np.isnan(p).any() or np.isnan(q).any():
+        raise ValueError("p e q não podem conter NaN.")
+    if (p < 0).any() or (q < 0).any():
+        raise ValueError("probabilidades não podem ser negativas.")
+    for nome, v in (("p", p), ("q", q)):
+        if not np.isclose(v.sum(), 1.0, atol=1e-6):
+            soma = f"{v.sum():.4f}".replace(".", ",")
+            raise ValueError(f"{nome} deve somar 1 (soma {soma}).")
+    return float(-np.sum(p * _log_seguro(q)))
 
 
 def obter(custo) -> type:
-    """Aceita o nome (``'quadratico'``) ou a própria classe de custo."""
+    """Aceita o nome (``'quadratico'``, ``'entropia_cruzada'``, ``'log_verossimilhanca'``) ou a classe."""
     if isinstance(custo, str):
-        chave = custo.strip().lower().replace("á", "a")
+        chave = custo.strip().lower().replace("á", "a").replace("-", "_").replace(" ", "_")
         if chave not in CUSTOS:
             raise ValueError(f"custo desconhecido: {custo!r}. Opções: {', '.join(CUSTOS)}.")
         return CUSTOS[chave]
-    if hasattr(custo, "valor") and hasattr(custo, "delta"):
+    if hasattr(custo, "valor") and hasattr(custo, "delta") and getattr(custo, "saida", None) in (
+            "sigmoide", "softmax"):
         return custo
-    raise TypeError("custo deve ser um nome ou uma classe com os métodos valor e delta.")
+    raise TypeError("custo deve ser um nome ou uma classe com valor, delta e saida "
+                    "('sigmoide' ou 'softmax').")

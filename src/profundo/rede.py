@@ -1,28 +1,40 @@
 """Uma rede neural densa treinada por descida do gradiente estocástica (SGD).
 
-Inspirada no ``network.py`` de Nielsen, mas com a retropropagação feita para
-o **mini-lote inteiro de uma vez**, com produtos de matrizes (nenhum laço
-sobre exemplos). Convenções:
+Inspirada nos ``network.py`` e ``network2.py`` de Nielsen, mas com a
+retropropagação feita para o **mini-lote inteiro de uma vez**, com produtos
+de matrizes (nenhum laço sobre exemplos). Convenções:
 
 - ``pesos[l]`` tem forma ``(n_saida, n_entrada)``: o elemento ``[j, k]`` é
   o peso $w_{jk}$ da ligação do neurônio k de uma camada ao neurônio j da
   seguinte; ``vieses[l]`` tem forma ``(n_saida,)``.
 - as entradas vêm uma por linha: ``X`` tem forma ``(m, n_entrada)``, e as
   ativações de cada camada também têm um exemplo por linha.
-- a ativação é a sigmoide em todas as camadas; o custo vem de ``profundo.custos``.
+- as camadas ocultas usam a sigmoide; a de saída usa a ativação que o custo
+  pede (sigmoide, ou softmax com a log-verossimilhança), de ``profundo.custos``.
+
+A Parte III acrescenta: inicialização escalada dos pesos, regularização L2/L1,
+momento, dropout, agenda da taxa de aprendizado, parada antecipada e
+``salvar``/``carregar`` em JSON.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from dataclasses import dataclass, field
-from typing import Sequence
+from pathlib import Path
+from typing import Callable, Sequence
 
 import numpy as np
 
 from . import custos as _custos
 from .arquiteturas import contar_parametros
-from .ativacoes import sigmoide, sigmoide_derivada
+from .ativacoes import sigmoide, softmax
+from .regularizacao import L1, L2, ParadaAntecipada, mascara_dropout
+
+INICIALIZACOES = ("normal", "escalada")
+"""``normal``: pesos N(0, 1); ``escalada``: pesos N(0, 1/n_entrada). Vieses sempre N(0, 1)."""
 
 
 @dataclass
@@ -34,6 +46,8 @@ class Historico:
     custo_avaliacao: list[float] = field(default_factory=list)
     acuracia_avaliacao: list[float] = field(default_factory=list)
     tempo_s: list[float] = field(default_factory=list)
+    taxa_aprendizado: list[float] = field(default_factory=list)
+    parou_na_epoca: int | None = None
 
     def __len__(self) -> int:
         return len(self.tempo_s)
@@ -61,25 +75,33 @@ def um_quente(rotulos, n_classes: int = 10) -> np.ndarray:
 
 
 class Rede:
-    """Rede densa com ativação sigmoide, p. ex. ``Rede([784, 30, 10])``.
+    """Rede densa, p. ex. ``Rede([784, 30, 10])`` ou
+    ``Rede([784, 100, 10], custo="entropia_cruzada", inicializacao="escalada")``.
 
-    Pesos e vieses começam sorteados de uma normal padrão N(0, 1), como na
-    rede original de Nielsen. ``dtype`` é ``float64`` por padrão.
+    Pesos começam sorteados de N(0, 1) (``inicializacao="normal"``, como na rede
+    original de Nielsen) ou de N(0, 1/n_entrada) (``"escalada"``). ``dtype`` é
+    ``float64`` por padrão.
     """
 
     def __init__(self, camadas: Sequence[int], *, custo="quadratico",
-                 semente: int | None = None, dtype=np.float64) -> None:
+                 inicializacao: str = "normal", semente: int | None = None,
+                 dtype=np.float64) -> None:
         contar_parametros(camadas)  # valida a lista de camadas
         self.camadas = [int(c) for c in camadas]
         self.custo = _custos.obter(custo)
         self.dtype = np.dtype(dtype)
         if self.dtype.kind != "f":
             raise TypeError(f"dtype deve ser de ponto flutuante, não {self.dtype}.")
+        if inicializacao not in INICIALIZACOES:
+            raise ValueError(f"inicializacao deve ser uma de {INICIALIZACOES}, não {inicializacao!r}.")
+        self.inicializacao = inicializacao
         rng = np.random.default_rng(semente)
         pares = list(zip(self.camadas[:-1], self.camadas[1:]))
-        self.pesos = [rng.standard_normal((n_saida, n_entrada)).astype(self.dtype)
+        escala = (lambda n: 1.0 / np.sqrt(n)) if inicializacao == "escalada" else (lambda n: 1.0)
+        self.pesos = [(rng.standard_normal((n_saida, n_entrada)) * escala(n_entrada)).astype(self.dtype)
                       for n_entrada, n_saida in pares]
         self.vieses = [rng.standard_normal(n_saida).astype(self.dtype) for _, n_saida in pares]
+        self._velocidades: list[np.ndarray] | None = None
 
     def __repr__(self) -> str:
         return f"Rede({self.camadas}, custo={self.custo.nome}, {self.n_parametros} parâmetros)"
@@ -118,12 +140,15 @@ class Rede:
 
     # --- propagação ------------------------------------------------------------
 
+    def _ativacao_saida(self, z: np.ndarray) -> np.ndarray:
+        return softmax(z, eixo=1) if self.custo.saida == "softmax" else sigmoide(z)
+
     def alimentar(self, X) -> np.ndarray:
-        """Saída da rede para ``X`` (forma ``(m, n_entrada)`` ou ``(n_entrada,)``): a = σ(a W^T + b)."""
+        """Saída da rede para ``X`` (forma ``(m, n_entrada)`` ou ``(n_entrada,)``): a = σ(a Wᵀ + b)."""
         a = self._entradas(X)
-        for w, b in zip(self.pesos, self.vieses):
+        for w, b in zip(self.pesos[:-1], self.vieses[:-1]):
             a = sigmoide(a @ w.T + b)
-        return a
+        return self._ativacao_saida(a @ self.pesos[-1].T + self.vieses[-1])
 
     def prever(self, X) -> np.ndarray:
         """O dígito escolhido: o índice do neurônio de saída mais ativado."""
@@ -137,15 +162,18 @@ class Rede:
             raise ValueError(f"esperava {len(previstos)} rótulos, não forma {rotulos.shape}.")
         return float(np.mean(previstos == rotulos))
 
-    def custo_total(self, X, y) -> float:
-        """Custo médio sobre os exemplos."""
+    def custo_total(self, X, y, regularizacao: L1 | L2 | None = None, n: int | None = None) -> float:
+        """Custo médio sobre os exemplos, mais a penalidade (com ``n`` = tamanho do treino)."""
         X = self._entradas(X)
-        return self.custo.valor(self.alimentar(X), self._saidas_desejadas(y, len(X)))
+        valor = self.custo.valor(self.alimentar(X), self._saidas_desejadas(y, len(X)))
+        if regularizacao is not None:
+            valor += regularizacao.penalidade(self.pesos, len(X) if n is None else n)
+        return valor
 
     # --- retropropagação ---------------------------------------------------------
 
     def retropropagar(self, X, Y) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Gradientes ∂C/∂W e ∂C/∂b do custo médio do lote, camada a camada.
+        """Gradientes ∂C/∂W e ∂C/∂b do custo médio do lote (sem penalidade), camada a camada.
 
         As quatro equações, para o lote inteiro (um exemplo por linha de δ):
         BP1 δᴸ = ∇ₐC ⊙ σ'(zᴸ); BP2 δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ σ'(zˡ);
@@ -155,28 +183,33 @@ class Rede:
         Y = self._saidas_desejadas(Y, len(X))
         return self._gradientes(X, Y, 1.0 / len(X))
 
-    def _gradientes(self, X: np.ndarray, Y: np.ndarray, escala: float):
+    def _gradientes(self, X: np.ndarray, Y: np.ndarray, escala: float,
+                    mascaras: list[np.ndarray] | None = None):
         """Gradientes multiplicados por ``escala`` (1/m dá a média do lote; η/m, o passo do SGD).
 
         A escala entra em δ (m × n) antes dos produtos, mais barato do que
-        multiplicar depois as matrizes de pesos inteiras.
+        multiplicar depois as matrizes de pesos inteiras. ``mascaras`` (uma por
+        camada oculta) aplica dropout às ativações ocultas.
         """
-        # ida: guarda as ativações de cada camada
-        ativacoes = [X]
-        z = None
-        for w, b in zip(self.pesos, self.vieses):
-            z = ativacoes[-1] @ w.T + b
-            ativacoes.append(sigmoide(z))
+        ativacoes = [X]        # entradas de cada camada (já com dropout)
+        derivadas = []         # σ'(z) das camadas ocultas (já com a máscara)
+        for l, (w, b) in enumerate(zip(self.pesos[:-1], self.vieses[:-1])):
+            a = sigmoide(ativacoes[-1] @ w.T + b)
+            derivada = a * (1.0 - a)
+            if mascaras is not None:
+                a, derivada = a * mascaras[l], derivada * mascaras[l]
+            ativacoes.append(a)
+            derivadas.append(derivada)
+        z = ativacoes[-1] @ self.pesos[-1].T + self.vieses[-1]
         grad_w = [np.empty_like(w) for w in self.pesos]
         grad_b = [np.empty_like(b) for b in self.vieses]
-        delta = self.custo.delta(z, ativacoes[-1], Y)                     # BP1
+        delta = self.custo.delta(z, self._ativacao_saida(z), Y)           # BP1
         for l in range(len(self.pesos) - 1, -1, -1):
             delta_escalado = delta * escala
             grad_b[l] = delta_escalado.sum(axis=0)                        # BP3
             grad_w[l] = delta_escalado.T @ ativacoes[l]                   # BP4
             if l > 0:
-                a = ativacoes[l]
-                delta = (delta @ self.pesos[l]) * a * (1.0 - a)           # BP2, σ' = a(1 − a)
+                delta = (delta @ self.pesos[l]) * derivadas[l - 1]        # BP2, σ' = a(1 − a)
         return grad_w, grad_b
 
     def atualizar_mini_lote(self, X, Y, taxa_aprendizado: float) -> None:
@@ -184,52 +217,92 @@ class Rede:
         X = self._entradas(X)
         self._passo(X, self._saidas_desejadas(Y, len(X)), _taxa(taxa_aprendizado))
 
-    def _passo(self, X: np.ndarray, Y: np.ndarray, taxa_aprendizado: float) -> None:
-        passos_w, passos_b = self._gradientes(X, Y, taxa_aprendizado / len(X))
-        for l in range(len(self.pesos)):
-            self.pesos[l] -= passos_w[l]
-            self.vieses[l] -= passos_b[l]
+    def _passo(self, X: np.ndarray, Y: np.ndarray, taxa_aprendizado: float,
+               regularizacao: L1 | L2 | None = None, n: int = 1, momento: float = 0.0,
+               mascaras: list[np.ndarray] | None = None) -> None:
+        """Um passo: W ← W − η(∂C₀/∂W + ∂penalidade/∂W); com momento, via velocidades."""
+        passos_w, passos_b = self._gradientes(X, Y, taxa_aprendizado / len(X), mascaras)
+        if regularizacao is not None:
+            for l, w in enumerate(self.pesos):
+                passos_w[l] += taxa_aprendizado * regularizacao.gradiente(w, n)
+        if momento == 0.0:
+            for l in range(len(self.pesos)):
+                self.pesos[l] -= passos_w[l]
+                self.vieses[l] -= passos_b[l]
+            return
+        if self._velocidades is None:
+            self._velocidades = [np.zeros_like(p) for p in self.pesos + self.vieses]
+        for v, p, passo in zip(self._velocidades, self.pesos + self.vieses, passos_w + passos_b):
+            v *= momento          # v ← μ v − η ∇C
+            v -= passo
+            p += v
 
     # --- treino -----------------------------------------------------------------
 
     def _epoca(self, X: np.ndarray, Y: np.ndarray, ordem: np.ndarray, tamanho_lote: int,
-               taxa_aprendizado: float) -> None:
+               taxa_aprendizado: float, regularizacao=None, momento: float = 0.0,
+               dropout: float = 0.0, rng: np.random.Generator | None = None) -> None:
         """Uma passada pelos dados na ordem dada, em mini-lotes consecutivos."""
         X, Y = X[ordem], Y[ordem]  # embaralha uma vez; cada lote vira uma fatia contígua
-        for k in range(0, len(X), tamanho_lote):
-            self._passo(X[k:k + tamanho_lote], Y[k:k + tamanho_lote], taxa_aprendizado)
+        n = len(X)
+        for k in range(0, n, tamanho_lote):
+            xl, yl = X[k:k + tamanho_lote], Y[k:k + tamanho_lote]
+            mascaras = None
+            if dropout > 0:
+                mascaras = [mascara_dropout((len(xl), c), dropout, rng) for c in self.camadas[1:-1]]
+            self._passo(xl, yl, taxa_aprendizado, regularizacao, n, momento, mascaras)
 
     def treinar(self, x_treino, y_treino, *, epocas: int, tamanho_lote: int,
-                taxa_aprendizado: float, dados_avaliacao: tuple | None = None,
-                semente: int | None = 0, monitorar_treino: bool = False,
-                mostrar: bool = True) -> Historico:
+                taxa_aprendizado: float | Callable[[int], float],
+                dados_avaliacao: tuple | None = None, regularizacao: L1 | L2 | None = None,
+                momento: float = 0.0, dropout: float = 0.0,
+                parada: ParadaAntecipada | None = None, semente: int | None = 0,
+                monitorar_treino: bool = False, mostrar: bool = True) -> Historico:
         """SGD em mini-lotes: a cada época embaralha, divide em lotes e atualiza.
 
         ``y_treino`` são rótulos inteiros (ou saídas já codificadas).
+        ``taxa_aprendizado`` é um número ou uma agenda ``f(epoca) -> η`` (épocas de 1 em diante).
         ``dados_avaliacao=(x, rotulos)`` mede custo e acurácia ao fim de cada
         época (e ``monitorar_treino=True`` mede também nos dados de treino).
+        ``regularizacao`` (``L2(λ)`` ou ``L1(λ)``), ``momento`` μ ∈ [0, 1),
+        ``dropout`` (probabilidade de desligar cada neurônio oculto) e
+        ``parada`` (``ParadaAntecipada``, que olha a acurácia de avaliação) são opcionais.
         """
         X = self._entradas(x_treino)
         Y = self._saidas_desejadas(y_treino, len(X))
         for nome, valor in (("epocas", epocas), ("tamanho_lote", tamanho_lote)):
             if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
                 raise ValueError(f"{nome} deve ser um inteiro positivo, não {valor!r}.")
-        taxa_aprendizado = _taxa(taxa_aprendizado)
+        agenda = taxa_aprendizado if callable(taxa_aprendizado) else None
+        if agenda is None:
+            _taxa(taxa_aprendizado)
+        if regularizacao is not None and not isinstance(regularizacao, (L1, L2)):
+            raise TypeError("regularizacao deve ser L1(λ), L2(λ) ou None.")
+        if isinstance(momento, bool) or not np.isscalar(momento) or not 0 <= momento < 1:
+            raise ValueError(f"momento deve estar em [0, 1), não {momento!r}.")
+        if isinstance(dropout, bool) or not np.isscalar(dropout) or not 0 <= dropout < 1:
+            raise ValueError(f"dropout deve estar em [0, 1), não {dropout!r}.")
+        if parada is not None and dados_avaliacao is None:
+            raise ValueError("a parada antecipada precisa de dados_avaliacao.")
         if dados_avaliacao is not None:
             x_av = self._entradas(dados_avaliacao[0])
             y_av = np.asarray(dados_avaliacao[1])
             self._saidas_desejadas(y_av, len(x_av))  # valida
         rng = np.random.default_rng(semente)
+        self._velocidades = None
         historico = Historico()
         for epoca in range(1, epocas + 1):
+            eta = _taxa(agenda(epoca)) if agenda is not None else float(taxa_aprendizado)
             inicio = time.perf_counter()
-            self._epoca(X, Y, rng.permutation(len(X)), tamanho_lote, taxa_aprendizado)
+            self._epoca(X, Y, rng.permutation(len(X)), tamanho_lote, eta, regularizacao,
+                        float(momento), float(dropout), rng)
             historico.tempo_s.append(time.perf_counter() - inicio)
+            historico.taxa_aprendizado.append(eta)
             if monitorar_treino:
-                historico.custo_treino.append(self.custo.valor(self.alimentar(X), Y))
+                historico.custo_treino.append(self.custo_total(X, Y, regularizacao, len(X)))
                 historico.acuracia_treino.append(float(np.mean(self.prever(X) == Y.argmax(1))))
             if dados_avaliacao is not None:
-                historico.custo_avaliacao.append(self.custo_total(x_av, y_av))
+                historico.custo_avaliacao.append(self.custo_total(x_av, y_av, regularizacao, len(X)))
                 historico.acuracia_avaliacao.append(self.acuracia(x_av, y_av))
             if mostrar:
                 texto = f"Época {epoca}/{epocas}"
@@ -238,8 +311,54 @@ class Rede:
                     texto += (f": {acertos} / {len(x_av)} corretos "
                               f"({historico.acuracia_avaliacao[-1] * 100:.2f}%)".replace(".", ","))
                 print(texto, flush=True)
+            if parada is not None and parada.deve_parar(historico.acuracia_avaliacao[-1]):
+                historico.parou_na_epoca = epoca
+                if mostrar:
+                    print(f"Parada antecipada: {parada.paciencia} épocas sem melhorar "
+                          f"(melhor na época {parada.melhor_epoca}).", flush=True)
+                break
         return historico
 
+    # --- salvar e carregar --------------------------------------------------------
+
+    def salvar(self, caminho: str | os.PathLike) -> Path:
+        """Grava camadas, custo, pesos e vieses num arquivo JSON (nunca pickle)."""
+        caminho = Path(caminho)
+        conteudo = {
+            "formato": "profundo.rede.Rede",
+            "versao": 1,
+            "camadas": self.camadas,
+            "custo": self.custo.nome,
+            "inicializacao": self.inicializacao,
+            "dtype": self.dtype.name,
+            "pesos": [w.tolist() for w in self.pesos],
+            "vieses": [b.tolist() for b in self.vieses],
+        }
+        caminho.write_text(json.dumps(conteudo), encoding="utf-8")
+        return caminho
+
+    @classmethod
+    def carregar(cls, caminho: str | os.PathLike) -> "Rede":
+        """Lê uma rede gravada por ``salvar`` (confere formato e formas)."""
+        caminho = Path(caminho)
+        try:
+            conteudo = json.loads(caminho.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ValueError(f"arquivo não encontrado: {caminho}") from None
+        except json.JSONDecodeError as erro:
+            raise ValueError(f"{caminho.name} não é um JSON válido ({erro}).") from None
+        if not isinstance(conteudo, dict) or conteudo.get("formato") != "profundo.rede.Rede":
+            raise ValueError(f"{caminho.name} não é uma rede gravada por Rede.salvar.")
+        rede = cls(conteudo["camadas"], custo=conteudo["custo"],
+                   inicializacao=conteudo.get("inicializacao", "normal"),
+                   dtype=np.dtype(conteudo.get("dtype", "float64")))
+        pesos = [np.asarray(w, dtype=rede.dtype) for w in conteudo["pesos"]]
+        vieses = [np.asarray(b, dtype=rede.dtype) for b in conteudo["vieses"]]
+        if ([w.shape for w in pesos] != [w.shape for w in rede.pesos]
+                or [b.shape for b in vieses] != [b.shape for b in rede.vieses]):
+            raise ValueError(f"{caminho.name}: as formas dos pesos não batem com as camadas.")
+        rede.pesos, rede.vieses = pesos, vieses
+        return rede
 
 # ---------------------------------------------------------------------------
 # Capítulo 4: saída binária de 4 bits, a alternativa ao one-hot
