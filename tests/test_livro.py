@@ -112,3 +112,23 @@ def test_figuras_das_paginas_atualizadas(tmp_path):
         guardada = RAIZ / "book" / "figuras" / nova.name
         assert guardada.is_file(), f"falta {guardada}: rode `make figuras`"
         assert nova.read_bytes() == guardada.read_bytes(), f"{guardada.name} velha: rode `make figuras`"
+
+
+def test_glue_funciona_sem_myst_nb(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "myst_nb", None)  # como no Colab: o import falha
+    assert livro.glue("c99_valor", "0,42", display=False) is None
+    livro.glue("c99_valor", "0,42")
+    assert "0,42" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="identificador"):
+        livro.glue("c99 valor", 1)
+
+
+def test_colar_contexto(monkeypatch):
+    colados = {}
+    monkeypatch.setattr(livro, "glue", lambda nome, valor, display=True: colados.update({nome: valor}))
+    monkeypatch.setenv("PROFUNDO_MODO", "rapido")
+    contexto = livro.colar_contexto("c99", dados="MNIST de teste")
+    assert colados["c99_modo"] == "rapido" and colados["c99_dados"] == "MNIST de teste"
+    assert set(contexto) == {"modo", "dispositivo", "data", "dados"}

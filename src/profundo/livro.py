@@ -11,6 +11,9 @@ Cada notebook é executado do começo ao fim num kernel novo, com o Python do
 ambiente atual, e as saídas são gravadas de volta no arquivo. Os metadados
 ``metadata.profundo`` (o carimbo) guardam modo, dispositivo, origem dos
 dados, data, duração, versões e o hash das células de código.
+
+Os notebooks usam ``livro.glue`` para mandar números à prosa do livro: ele
+funciona também fora do Jupyter Book (no Colab, sem o MyST-NB instalado).
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ import sys
 import time
 from pathlib import Path
 from typing import Iterable, Sequence
-
-import nbformat
 
 RAIZ = Path(__file__).resolve().parents[2]
 PASTA_NOTEBOOKS = RAIZ / "notebooks"
@@ -47,7 +48,44 @@ class ErroCarimbo(Exception):
     """Notebook sem carimbo, com carimbo velho ou com erro nas saídas."""
 
 
-def hash_codigo(nb: nbformat.NotebookNode) -> str:
+def glue(nome: str, valor, display: bool = True):
+    """Guarda ``valor`` para o livro colar na prosa (``{glue:text}`nome` ``).
+
+    Usa o ``glue`` do MyST-NB quando ele está instalado; sem ele (no Colab,
+    por exemplo), só mostra o valor se ``display`` for verdadeiro.
+    """
+    if not isinstance(nome, str) or not nome.isidentifier():
+        raise ValueError(f"o nome do glue deve ser um identificador Python, não {nome!r}.")
+    try:
+        from myst_nb import glue as _glue_myst
+    except ImportError:
+        if display:
+            from IPython.display import display as _mostrar
+            _mostrar(valor)
+        return None
+    return _glue_myst(nome, valor, display=display)
+
+
+def colar_contexto(prefixo: str, dados=None) -> dict[str, str]:
+    """Cola modo, dispositivo, data e (se dado) o conjunto usado, com chaves ``{prefixo}_modo`` etc.
+
+    A tabela de reprodução do livro lê essas chaves de cada notebook.
+    """
+    from . import ambiente
+
+    contexto = {
+        "modo": ambiente.modo(),
+        "dispositivo": ambiente.nome_dispositivo(),
+        "data": _dt.date.today().strftime("%d/%m/%Y"),
+    }
+    if dados is not None:
+        contexto["dados"] = getattr(dados, "descricao", str(dados))
+    for chave, valor in contexto.items():
+        glue(f"{prefixo}_{chave}", valor, display=False)
+    return contexto
+
+
+def hash_codigo(nb) -> str:
     """SHA-256 das células de código, na ordem (espaços no fim de cada célula não contam)."""
     h = hashlib.sha256()
     for celula in nb.cells:
@@ -78,6 +116,7 @@ def executar(caminho: str | os.PathLike, *, modo: str | None = None,
     ``modo`` (``rapido``/``completo``) vale só para esta execução; sem ele, vale
     ``PROFUNDO_MODO`` ou o padrão de ``ambiente.modo()``.
     """
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -130,6 +169,8 @@ def executar(caminho: str | os.PathLike, *, modo: str | None = None,
 
 def problemas(caminho: str | os.PathLike) -> list[str]:
     """Lista (vazia se tudo certo) do que impede o notebook de passar na verificação."""
+    import nbformat
+
     caminho = Path(caminho)
     nb = nbformat.read(caminho, as_version=4)
     achados = []
