@@ -119,3 +119,60 @@ def obter(custo) -> type:
         return custo
     raise TypeError("custo deve ser um nome ou uma classe com valor, delta e saida "
                     "('sigmoide' ou 'softmax').")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 8: o neurônio único que aprende devagar
+# ---------------------------------------------------------------------------
+
+def treinar_neuronio(w: float, b: float, taxa_aprendizado: float, epocas: int,
+                     custo="quadratico", x: float = 1.0, y: float = 0.0) -> dict[str, np.ndarray]:
+    """Descida do gradiente num único neurônio sigmoide com uma entrada e um exemplo.
+
+    A cada época: z = w·x + b, a = σ(z), δ = ∂C/∂z (dado por ``custo.delta``:
+    (a − y)·σ'(z) no custo quadrático, a − y na entropia cruzada) e o passo
+    w ← w − η·δ·x, b ← b − η·δ. As derivadas são as analíticas, sem *autograd*.
+
+    Devolve um dicionário de arrays de tamanho ``epocas + 1`` (a posição 0 é o
+    estado inicial): ``"epoca"``, ``"w"``, ``"b"``, ``"saida"`` (a) e ``"custo"``
+    (C do único exemplo).
+
+    Ex.: ``treinar_neuronio(2.0, 2.0, 0.15, 300, "quadratico")["saida"][0] ≈ 0,98``.
+    """
+    import numbers
+
+    from .ativacoes import sigmoide
+
+    for nome, valor in (("w", w), ("b", b), ("taxa_aprendizado", taxa_aprendizado),
+                        ("x", x), ("y", y)):
+        if isinstance(valor, bool) or not isinstance(valor, numbers.Real):
+            raise TypeError(f"{nome} deve ser um número real, não {type(valor).__name__}.")
+        if not np.isfinite(valor):
+            raise ValueError(f"{nome} deve ser um número finito, não {valor}.")
+    if taxa_aprendizado <= 0:
+        raise ValueError(f"taxa_aprendizado deve ser positiva, não {taxa_aprendizado}.")
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"a saída desejada y deve estar em [0, 1], não {y}.")
+    if isinstance(epocas, bool) or not isinstance(epocas, numbers.Integral):
+        raise TypeError(f"epocas deve ser um número inteiro, não {type(epocas).__name__}.")
+    if epocas < 0:
+        raise ValueError(f"epocas não pode ser negativo, não {epocas}.")
+    classe = obter(custo)
+    if classe.saida != "sigmoide":
+        raise ValueError(f"o custo {getattr(classe, 'nome', classe)!r} pede saída softmax; "
+                         "um neurônio sozinho precisa de um custo com saída sigmoide.")
+
+    n = int(epocas) + 1
+    pesos, vieses, saidas, valores = (np.empty(n) for _ in range(4))
+    w, b, x, y = float(w), float(b), float(x), float(y)
+    alvo = np.array([[y]])
+    for epoca in range(n):
+        z = np.array([[w * x + b]])
+        a = sigmoide(z)
+        pesos[epoca], vieses[epoca], saidas[epoca] = w, b, a[0, 0]
+        valores[epoca] = classe.valor(a, alvo)
+        if epoca < n - 1:
+            delta = float(classe.delta(z, a, alvo)[0, 0])   # ∂C/∂z
+            w -= taxa_aprendizado * delta * x                 # ∂C/∂w = δ·x
+            b -= taxa_aprendizado * delta                     # ∂C/∂b = δ
+    return {"epoca": np.arange(n), "w": pesos, "b": vieses, "saida": saidas, "custo": valores}

@@ -505,3 +505,186 @@ def verificar_gradientes(rede: Rede, X, Y, h: float = 1e-6) -> float:
     num_w, num_b = gradientes_numericos(rede, X, Y, h)  # valida rede, h, X e Y
     grad_w, grad_b = rede.retropropagar(X, Y)
     return erro_relativo(grad_w + grad_b, num_w + num_b)
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 12: agendas da taxa de aprendizado e estimativa do limiar de η
+# ---------------------------------------------------------------------------
+
+def _eta_positivo(valor, nome: str) -> float:
+    if isinstance(valor, bool) or not isinstance(valor, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{nome} deve ser um número, não {type(valor).__name__}.")
+    if not np.isfinite(valor) or valor <= 0:
+        raise ValueError(f"{nome} deve ser um número positivo, não {valor}.")
+    return float(valor)
+
+
+def agenda_degraus(eta_inicial: float, a_cada: int, fator: float = 0.5,
+                   eta_minimo: float = 0.0) -> Callable[[int], float]:
+    """Agenda em degraus: η começa em ``eta_inicial`` e é multiplicada por ``fator`` a cada ``a_cada`` épocas.
+
+    Devolve uma função ``época → η`` (épocas numeradas de 1 em diante), pronta
+    para ``Rede.treinar(..., taxa_aprendizado=agenda)``. Com ``a_cada=10`` e
+    ``fator=0.5``, as épocas 1–10 usam η₀, as 11–20 usam η₀/2 e assim por
+    diante; ``eta_minimo`` é um piso (0 = sem piso).
+    """
+    eta_inicial = _eta_positivo(eta_inicial, "eta_inicial")
+    if isinstance(a_cada, bool) or not isinstance(a_cada, (int, np.integer)):
+        raise TypeError(f"a_cada deve ser um inteiro, não {type(a_cada).__name__}.")
+    if a_cada < 1:
+        raise ValueError(f"a_cada deve ser um inteiro positivo, não {a_cada}.")
+    fator = _eta_positivo(fator, "fator")
+    if fator >= 1:
+        raise ValueError(f"fator deve estar entre 0 e 1 (a taxa deve diminuir), não {fator}.")
+    if isinstance(eta_minimo, bool) or not np.isscalar(eta_minimo) or not np.isfinite(eta_minimo) \
+            or not 0 <= eta_minimo <= eta_inicial:
+        raise ValueError(f"eta_minimo deve estar entre 0 e eta_inicial, não {eta_minimo!r}.")
+    a_cada, eta_minimo = int(a_cada), float(eta_minimo)
+
+    def agenda(epoca: int) -> float:
+        if isinstance(epoca, bool) or not isinstance(epoca, (int, np.integer)) or epoca < 1:
+            raise ValueError(f"a época deve ser um inteiro positivo, não {epoca!r}.")
+        return max(eta_inicial * fator ** ((int(epoca) - 1) // a_cada), eta_minimo)
+
+    agenda.__doc__ = f"η = {eta_inicial} × {fator}^⌊(época − 1)/{a_cada}⌋ (piso {eta_minimo})"
+    return agenda
+
+
+def agenda_exponencial(eta_inicial: float, decaimento: float) -> Callable[[int], float]:
+    """Agenda exponencial: η(época) = ``eta_inicial`` · e^(−decaimento · (época − 1)).
+
+    ``decaimento`` ≥ 0 (0 deixa η constante). Devolve uma função ``época → η``
+    para ``Rede.treinar``.
+    """
+    eta_inicial = _eta_positivo(eta_inicial, "eta_inicial")
+    if isinstance(decaimento, bool) or not isinstance(decaimento, (int, float, np.integer, np.floating)):
+        raise TypeError(f"decaimento deve ser um número, não {type(decaimento).__name__}.")
+    if not np.isfinite(decaimento) or decaimento < 0:
+        raise ValueError(f"decaimento deve ser um número não negativo, não {decaimento}.")
+    decaimento = float(decaimento)
+
+    def agenda(epoca: int) -> float:
+        if isinstance(epoca, bool) or not isinstance(epoca, (int, np.integer)) or epoca < 1:
+            raise ValueError(f"a época deve ser um inteiro positivo, não {epoca!r}.")
+        return eta_inicial * float(np.exp(-decaimento * (int(epoca) - 1)))
+
+    agenda.__doc__ = f"η = {eta_inicial} × exp(−{decaimento} (época − 1))"
+    return agenda
+
+
+def custo_cai(custos: Sequence[float], epocas_iniciais: int = 3) -> bool:
+    """``True`` se o custo de treino caiu em **cada uma** das primeiras épocas.
+
+    Olha os ``epocas_iniciais`` primeiros valores de ``custos`` (um por época) e
+    exige que cada um seja finito e menor que o anterior. Uma única subida (ou
+    um NaN/infinito, sinal de divergência) já conta como "não cai".
+    """
+    if isinstance(epocas_iniciais, bool) or not isinstance(epocas_iniciais, (int, np.integer)):
+        raise TypeError(f"epocas_iniciais deve ser um inteiro, não {type(epocas_iniciais).__name__}.")
+    if epocas_iniciais < 2:
+        raise ValueError(f"epocas_iniciais deve ser pelo menos 2, não {epocas_iniciais}.")
+    if isinstance(custos, (str, bytes)):
+        raise TypeError("custos deve ser uma sequência de números, não texto.")
+    valores = np.asarray(custos, dtype=float)
+    if valores.ndim != 1:
+        raise ValueError(f"custos deve ser uma sequência (uma dimensão), não forma {valores.shape}.")
+    if len(valores) < epocas_iniciais:
+        raise ValueError(f"são precisos ao menos {epocas_iniciais} custos, não {len(valores)}.")
+    inicio = valores[:epocas_iniciais]
+    return bool(np.isfinite(inicio).all() and (np.diff(inicio) < 0).all())
+
+
+def estimar_limiar_eta(curvas: dict[float, Sequence[float]], epocas_iniciais: int = 3) -> float:
+    """Estima o limiar da taxa de aprendizado a partir das curvas do custo de treino.
+
+    ``curvas`` associa cada η testado à lista do custo de treino por época.
+    O limiar é o **maior η cujo custo cai** em cada uma das ``epocas_iniciais``
+    primeiras épocas (veja ``custo_cai``), desde que todos os η menores também
+    caiam: a busca sobe a escala e para no primeiro η que oscila ou diverge.
+    Se nem o menor η faz o custo cair, levanta ``ValueError`` (tente η menores).
+    """
+    if not isinstance(curvas, dict) or not curvas:
+        raise TypeError("curvas deve ser um dicionário não vazio {η: custos por época}.")
+    etas = [_eta_positivo(eta, "cada η") for eta in curvas]
+    limiar = None
+    for eta, chave in sorted(zip(etas, curvas)):
+        if not custo_cai(curvas[chave], epocas_iniciais):
+            break
+        limiar = eta
+    if limiar is None:
+        raise ValueError("o custo não caiu nem com o menor η testado: experimente valores menores.")
+    return limiar
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 11: o desvio da entrada ponderada z ao nascer, conforme a inicialização
+# ---------------------------------------------------------------------------
+
+INICIALIZACOES_Z = ("normal", "escalada", "personalizada")
+
+
+def validar_inicializacao_z(n_entradas: int, fracao_acesa: float, desvio_pesos: float,
+                             desvio_vies: float) -> None:
+    """Confere os argumentos comuns de ``desvio_entrada_ponderada`` e ``sortear_entrada_ponderada``."""
+    if isinstance(n_entradas, bool) or not isinstance(n_entradas, (int, np.integer)):
+        raise TypeError(f"n_entradas deve ser um inteiro, não {type(n_entradas).__name__}.")
+    if n_entradas < 1:
+        raise ValueError(f"n_entradas deve ser positivo, não {n_entradas}.")
+    for nome, valor in (("fracao_acesa", fracao_acesa), ("desvio_pesos", desvio_pesos),
+                        ("desvio_vies", desvio_vies)):
+        if isinstance(valor, bool) or not isinstance(valor, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{nome} deve ser um número, não {type(valor).__name__}.")
+        if not np.isfinite(valor):
+            raise ValueError(f"{nome} deve ser finito, não {valor}.")
+    if not 0.0 <= fracao_acesa <= 1.0:
+        raise ValueError(f"fracao_acesa deve estar entre 0 e 1, não {fracao_acesa}.")
+    if desvio_pesos < 0 or desvio_vies < 0:
+        raise ValueError("os desvios-padrão não podem ser negativos.")
+
+
+def desvio_pesos_para(inicializacao: str, n_entradas: int, desvio: float = 1.0) -> float:
+    """Desvio-padrão dos pesos: 1 (``"normal"``), 1/√n (``"escalada"``) ou ``desvio`` (``"personalizada"``)."""
+    if inicializacao not in INICIALIZACOES_Z:
+        raise ValueError(f"inicializacao deve ser uma de {INICIALIZACOES_Z}, não {inicializacao!r}.")
+    validar_inicializacao_z(n_entradas, 0.5, desvio, 1.0)
+    if inicializacao == "normal":
+        return 1.0
+    if inicializacao == "escalada":
+        return float(1.0 / np.sqrt(n_entradas))
+    return float(desvio)
+
+
+def desvio_entrada_ponderada(n_entradas: int, fracao_acesa: float, desvio_pesos: float,
+                             desvio_vies: float = 1.0) -> float:
+    """Desvio-padrão teórico de z = Σ wⱼxⱼ + b com ``round(fracao_acesa·n)`` entradas iguais a 1.
+
+    Pesos independentes N(0, desvio_pesos²) e viés N(0, desvio_vies²): as
+    variâncias se somam, Var z = k·desvio_pesos² + desvio_vies², com k entradas acesas.
+    """
+    validar_inicializacao_z(n_entradas, fracao_acesa, desvio_pesos, desvio_vies)
+    acesas = int(round(fracao_acesa * n_entradas))
+    return float(np.sqrt(acesas * desvio_pesos ** 2 + desvio_vies ** 2))
+
+
+def sortear_entrada_ponderada(n_entradas: int, fracao_acesa: float, desvio_pesos: float,
+                              desvio_vies: float = 1.0, n_sorteios: int = 10_000,
+                              semente: int | None = 0, bloco: int = 2_000) -> np.ndarray:
+    """``n_sorteios`` valores de z = Σ wⱼxⱼ + b, cada um com pesos e viés sorteados de novo.
+
+    A entrada x tem as ``round(fracao_acesa·n)`` primeiras componentes iguais a 1
+    e as demais 0; os pesos das entradas apagadas multiplicam zero, então só os
+    das acesas são sorteados (o resultado é o mesmo, e custa menos memória).
+    O trabalho é feito em blocos de ``bloco`` sorteios.
+    """
+    validar_inicializacao_z(n_entradas, fracao_acesa, desvio_pesos, desvio_vies)
+    for nome, valor in (("n_sorteios", n_sorteios), ("bloco", bloco)):
+        if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)) or valor < 1:
+            raise ValueError(f"{nome} deve ser um inteiro positivo, não {valor!r}.")
+    acesas = int(round(fracao_acesa * n_entradas))
+    rng = np.random.default_rng(semente)
+    z = np.empty(n_sorteios)
+    for inicio in range(0, n_sorteios, bloco):
+        m = min(bloco, n_sorteios - inicio)
+        pesos = rng.standard_normal((m, acesas)) * desvio_pesos
+        z[inicio:inicio + m] = pesos.sum(axis=1) + rng.standard_normal(m) * desvio_vies
+    return z

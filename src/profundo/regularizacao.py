@@ -162,3 +162,107 @@ def aumentar(x, y, *, deslocamentos: tuple[tuple[int, int], ...] = ((1, 0), (-1,
     partes_x = [imgs] + [deslocar(imgs, dx, dy) for dx, dy in deslocamentos]
     partes_x += [rotacionar(imgs, g) for g in rotacoes]
     return np.concatenate(partes_x), np.tile(y, len(partes_x))
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 10: acurácia contra o tamanho do conjunto de treino
+# ---------------------------------------------------------------------------
+
+def epocas_proporcionais(n: int, *, epocas_base: int = 30, n_base: int = 50_000,
+                         passos_max: int | None = None) -> int:
+    """Número de épocas que mantém fixo o total de exemplos vistos: ⌈epocas_base · n_base / n⌉.
+
+    É a regra da comparação por tamanho de treino: com menos dados, mais
+    épocas, para que toda rede receba o mesmo número de passos de SGD.
+    ``passos_max`` (opcional) limita o total de exemplos vistos ``n · épocas``,
+    para caber num orçamento de tempo; o resultado é sempre pelo menos 1.
+    """
+    for nome, valor in (("n", n), ("epocas_base", epocas_base), ("n_base", n_base)):
+        if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
+            raise TypeError(f"{nome} deve ser um inteiro, não {type(valor).__name__}.")
+        if valor < 1:
+            raise ValueError(f"{nome} deve ser um inteiro positivo, não {valor}.")
+    total = int(epocas_base) * int(n_base)
+    if passos_max is not None:
+        if isinstance(passos_max, bool) or not isinstance(passos_max, (int, np.integer)):
+            raise TypeError(f"passos_max deve ser um inteiro, não {type(passos_max).__name__}.")
+        if passos_max < 1:
+            raise ValueError(f"passos_max deve ser um inteiro positivo, não {passos_max}.")
+        total = min(total, int(passos_max))
+    return max(1, -(-total // int(n)))
+
+
+def acuracia_por_tamanho(avaliar, x, y, tamanhos, *, semente: int = 0) -> list[float]:
+    """Acurácia de um método para cada tamanho do conjunto de treino.
+
+    Sorteia uma única ordem dos exemplos e usa os ``n`` primeiros para cada
+    ``n`` de ``tamanhos`` (crescentes), de modo que cada conjunto contém o
+    anterior. ``avaliar(x_sub, y_sub)`` treina o método nesses exemplos e
+    devolve a acurácia (entre 0 e 1) medida em dados de teste que ele conhece.
+    """
+    if not callable(avaliar):
+        raise TypeError("avaliar deve ser uma função (x, y) → acurácia.")
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim != 2 or y.ndim != 1 or len(x) != len(y):
+        raise ValueError(f"esperava x de forma (N, d) e y de forma (N,), não {x.shape} e {y.shape}.")
+    tamanhos = list(tamanhos)
+    if not tamanhos:
+        raise ValueError("a lista de tamanhos está vazia.")
+    for n in tamanhos:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"cada tamanho deve ser um inteiro, não {type(n).__name__}.")
+        if not 1 <= n <= len(x):
+            raise ValueError(f"cada tamanho deve estar entre 1 e {len(x)}, não {n}.")
+    if any(b <= a for a, b in zip(tamanhos, tamanhos[1:])):
+        raise ValueError(f"os tamanhos devem ser estritamente crescentes, não {tamanhos}.")
+    ordem = np.random.default_rng(semente).permutation(len(x))
+    acuracias = []
+    for n in tamanhos:
+        escolhidos = ordem[:int(n)]
+        acuracia = float(avaliar(x[escolhidos], y[escolhidos]))
+        if not 0.0 <= acuracia <= 1.0:
+            raise ValueError(f"avaliar devolveu {acuracia} para n = {n}; esperava uma fração em [0, 1].")
+        acuracias.append(acuracia)
+    return acuracias
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 9: ajuste polinomial por mínimos quadrados, com penalidade L2 opcional
+# ---------------------------------------------------------------------------
+
+def ajuste_polinomial(x, y, grau: int, lmbda: float = 0.0) -> np.ndarray:
+    """Coeficientes do polinômio de grau ``grau`` que minimiza Σ (p(xᵢ) − yᵢ)² + λ Σ_{k≥1} c_k².
+
+    Com ``lmbda = 0`` é o ajuste de mínimos quadrados comum; com ``lmbda > 0``
+    os coeficientes c₁, …, c_grau (não o termo constante c₀, assim como a L2 da
+    rede não penaliza os vieses) pagam uma penalidade quadrática, que os
+    encolhe. Os coeficientes saem do grau mais alto para o mais baixo, na ordem
+    que ``numpy.polyval`` espera: ``np.polyval(c, x)`` avalia o polinômio.
+    Com ``grau + 1`` pontos distintos e ``lmbda = 0``, o polinômio passa
+    exatamente por todos eles.
+    """
+    if isinstance(grau, bool) or not isinstance(grau, (int, np.integer)):
+        raise TypeError(f"grau deve ser um inteiro, não {type(grau).__name__}.")
+    if grau < 0:
+        raise ValueError(f"grau deve ser um inteiro não negativo, não {grau}.")
+    lmbda = _nao_negativo(lmbda, "lmbda")
+    for nome, v in (("x", x), ("y", y)):
+        if isinstance(v, (str, bytes)) or v is None:
+            raise TypeError(f"{nome} deve ser um vetor de números, não {type(v).__name__}.")
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim != 1 or y.shape != x.shape:
+        raise ValueError(f"x e y devem ser vetores do mesmo tamanho, não formas {x.shape} e {y.shape}.")
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError("x ou y contêm NaN ou infinito.")
+    if lmbda == 0 and len(np.unique(x)) < grau + 1:
+        raise ValueError(f"um polinômio de grau {grau} precisa de pelo menos {grau + 1} valores "
+                         f"distintos de x sem penalidade; há {len(np.unique(x))}.")
+    V = np.vander(x, grau + 1)                     # colunas x^grau, ..., x, 1
+    if lmbda > 0:
+        # mínimos quadrados "aumentados": as linhas √λ·e_k somam λ c_k² ao erro
+        penal = np.sqrt(lmbda) * np.eye(grau + 1)[:grau]
+        V = np.vstack([V, penal])
+        y = np.concatenate([y, np.zeros(grau)])
+    coeficientes, *_ = np.linalg.lstsq(V, y, rcond=None)
+    return coeficientes

@@ -13,14 +13,18 @@ import io
 from typing import Any, Callable, Mapping
 
 import ipywidgets as w
+import ipywidgets as _iw  # para funções cujo parâmetro ``w`` esconde o apelido ``w``
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import ativacoes as _ativ
-from . import graficos
+from . import custos, graficos, regularizacao
+from .ativacoes import sigmoide
 from .perceptron import PORTAS, linearmente_separavel, tabela_verdade
+from .rede import (INICIALIZACOES_Z, desvio_entrada_ponderada, desvio_pesos_para,
+                   sortear_entrada_ponderada, validar_inicializacao_z)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -256,3 +260,310 @@ def vale_gradiente(vale: str = "alongada", taxa_aprendizado: float = 0.15, x0: f
     return painel(desenhar_vale, controles,
                   descricao=f"Widget do vale ({v.nome}, η={taxa_aprendizado}, "
                             f"partida=({x0}, {y0}), μ={momento}, {passos} passos)")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 8: o neurônio que aprende devagar (custo quadrático × entropia cruzada)
+# ---------------------------------------------------------------------------
+
+_CUSTOS_NEURONIO = {"quadrático": "quadratico", "entropia cruzada": "entropia_cruzada"}
+
+
+def desenhar_neuronio_lento(w: float, b: float, taxa_aprendizado: float, epocas: int,
+                            custo: str = "quadratico") -> Figure:
+    """Saída e custo, época a época, de um neurônio sigmoide treinado com x = 1 e y = 0.
+
+    Usa ``custos.treinar_neuronio``; o título mostra o ponto de partida, η e a
+    saída final.
+    """
+
+    r = custos.treinar_neuronio(w, b, taxa_aprendizado, epocas, custo)
+    nome = custos.obter(custo).nome.replace("_", " ").replace("quadratico", "quadrático")
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10.0, 3.6))
+    ax1.plot(r["epoca"], r["saida"], lw=2.2, color=graficos.CORES[0], label="saída $a$")
+    ax1.axhline(0.0, color="0.3", lw=1.0, ls="--", label="saída desejada $y = 0$")
+    ax1.set_ylim(-0.05, 1.05)
+    ax1.set_xlabel("época")
+    ax1.set_ylabel("saída do neurônio $a$")
+    ax1.legend(loc="upper right", fontsize=8)
+    ax2.plot(r["epoca"], r["custo"], lw=2.2, color="black", ls="-.")
+    ax2.set_ylim(bottom=0.0)
+    ax2.set_xlabel("época")
+    ax2.set_ylabel(f"custo ({nome})")
+    for ax in (ax1, ax2):
+        graficos.virgula(ax)
+    fmt = graficos.formatar_numero
+    fig.suptitle(f"Custo {nome}: partida $w$ = {fmt(w, 2)}, $b$ = {fmt(b, 2)} "
+                 f"(saída {fmt(r['saida'][0], 2)}), η = {fmt(taxa_aprendizado, 3)}; "
+                 f"após {epocas} épocas, saída {fmt(r['saida'][-1], 3)}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def neuronio_lento(w: float = 2.0, b: float = 2.0, taxa_aprendizado: float = 0.15,
+                   epocas: int = 300, custo: str = "quadratico") -> ComFigura:
+    """Widget: peso e viés iniciais, η, número de épocas e custo (quadrático ou entropia cruzada).
+
+    Mostra como a saída de um neurônio com entrada 1 caminha para a saída
+    desejada 0 e como cai o custo. Partindo de uma saída saturada (perto de 1),
+    o custo quadrático demora a sair do lugar; a entropia cruzada, não.
+    """
+
+
+    custos.treinar_neuronio(w, b, taxa_aprendizado, epocas, custo)  # valida os argumentos
+    chave = custos.obter(custo).nome
+    if chave not in _CUSTOS_NEURONIO.values():
+        raise ValueError(f"custo deve ser 'quadratico' ou 'entropia_cruzada', não {custo!r}.")
+    for nome, valor, minimo, maximo in (("w", w, -4.0, 4.0), ("b", b, -4.0, 4.0),
+                                        ("taxa_aprendizado", taxa_aprendizado, 0.001, 1.0)):
+        if not minimo <= valor <= maximo:
+            raise ValueError(f"{nome} deve estar em [{minimo}, {maximo}], não {valor}.")
+    if not 0 <= epocas <= 1000:
+        raise ValueError(f"epocas deve estar entre 0 e 1000, não {epocas}.")
+    controles = {
+        "w": deslizante("peso inicial $w$", -4.0, 4.0, float(w), 0.1),
+        "b": deslizante("viés inicial $b$", -4.0, 4.0, float(b), 0.1),
+        "taxa_aprendizado": deslizante("taxa de aprendizado η", 0.001, 1.0,
+                                       float(taxa_aprendizado), 0.001),
+        "epocas": _iw.IntSlider(value=int(epocas), min=0, max=1000, step=10, description="épocas",
+                              style={"description_width": "initial"},
+                              layout=_iw.Layout(width="320px")),
+        "custo": _iw.Dropdown(options=list(_CUSTOS_NEURONIO.items()), value=chave,
+                            description="custo"),
+    }
+    return painel(desenhar_neuronio_lento, controles,
+                  descricao=f"Widget do neurônio que aprende devagar (custo {chave}, w={w}, "
+                            f"b={b}, η={taxa_aprendizado}, {epocas} épocas)")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 9: ajuste polinomial (sobreajuste com poucos pontos)
+# ---------------------------------------------------------------------------
+
+_LAMBDAS_POLINOMIO = (0.0, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1, 1.0)
+
+
+def _pontos_reta(semente: int, n: int = 10, ruido: float = 0.2):
+    """n pontos de y = 2x + ruído N(0, ruído²) com x em [0, 1], e 200 pontos novos do mesmo fenômeno."""
+    rng = np.random.default_rng(semente)
+    x = np.sort(rng.uniform(0.0, 1.0, n))
+    y = 2 * x + ruido * rng.standard_normal(n)
+    x_novo = rng.uniform(0.0, 1.0, 200)
+    y_novo = 2 * x_novo + ruido * rng.standard_normal(200)
+    return x, y, x_novo, y_novo
+
+
+def _texto_lambda(lmbda: float) -> str:
+    if lmbda == 0:
+        return "0"
+    expoente = int(round(np.log10(lmbda)))
+    if np.isclose(lmbda, 10.0 ** expoente):
+        return "1" if expoente == 0 else f"10^{{{expoente}}}"
+    return graficos.formatar_numero(lmbda, 4)
+
+
+def desenhar_ajuste_polinomial(grau: int, lmbda: float = 0.0, semente: int = 0) -> Figure:
+    """À esquerda, 10 pontos de y = 2x + ruído e o polinômio ajustado; à direita, o erro
+    quadrático médio nos pontos de treino e em 200 pontos novos, para cada grau de 1 a 9."""
+
+    x, y, x_novo, y_novo = _pontos_reta(semente)
+    eqm = lambda c, xs, ys: float(np.mean((np.polyval(c, xs) - ys) ** 2))  # noqa: E731
+    graus = np.arange(1, 10)
+    erros = np.array([[eqm(c, x, y), eqm(c, x_novo, y_novo)]
+                      for c in (regularizacao.ajuste_polinomial(x, y, int(g), lmbda) for g in graus)])
+    coef = regularizacao.ajuste_polinomial(x, y, int(grau), lmbda)
+    fmt = graficos.formatar_numero
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10.5, 3.9))
+    malha = np.linspace(-0.05, 1.05, 400)
+    ax1.plot(x_novo, y_novo, ".", color="0.65", ms=4, label="pontos novos")
+    ax1.plot(malha, 2 * malha, "k:", lw=1.5, label="fenômeno: $y = 2x$")
+    ax1.plot(malha, np.polyval(coef, malha), "-", color=graficos.CORES[0], lw=2,
+             label=f"polinômio de grau {grau}")
+    ax1.plot(x, y, "o", color="black", mfc="white", ms=7, label="10 pontos de treino")
+    ax1.set(xlabel="$x$", ylabel="$y$", ylim=(-1.0, 3.0),
+            title=f"grau {grau}, $\\lambda = {_texto_lambda(lmbda)}$: EQM treino "
+                  f"{fmt(erros[grau - 1, 0], 3)}, novos {fmt(erros[grau - 1, 1], 3)}")
+    ax1.legend(fontsize=8, loc="upper left")
+    ax2.semilogy(graus, np.maximum(erros[:, 0], 1e-12), "o-", color=graficos.CORES[0], label="treino")
+    ax2.semilogy(graus, erros[:, 1], "s--", color=graficos.CORES[1], label="pontos novos")
+    ax2.axvline(grau, color="0.5", lw=1)
+    ax2.set(xlabel="grau do polinômio", ylabel="erro quadrático médio (escala log)",
+            xticks=graus, title="Erro contra o grau")
+    ax2.legend(fontsize=8)
+    for ax in (ax1, ax2):
+        graficos.virgula(ax)
+    fig.tight_layout()
+    return fig
+
+
+def ajuste_polinomial(grau: int = 9, lmbda: float = 0.0, semente: int = 0) -> ComFigura:
+    """Widget: grau do polinômio (1 a 9) e λ da penalidade L2 nos coeficientes.
+
+    Ajusta, por mínimos quadrados, 10 pontos ruidosos da reta y = 2x e mostra o
+    erro nos pontos de treino e em pontos novos do mesmo fenômeno: graus altos
+    zeram o erro de treino e erram nos pontos novos; um λ pequeno já acalma a curva.
+    """
+    if isinstance(grau, bool) or not isinstance(grau, (int, np.integer)):
+        raise TypeError(f"grau deve ser um inteiro, não {type(grau).__name__}.")
+    if not 1 <= grau <= 9:
+        raise ValueError(f"grau deve estar entre 1 e 9, não {grau}.")
+    if isinstance(lmbda, bool) or not isinstance(lmbda, (int, float, np.integer, np.floating)):
+        raise TypeError(f"lmbda deve ser um número, não {type(lmbda).__name__}.")
+    if not any(np.isclose(lmbda, v, rtol=1e-9, atol=0) for v in _LAMBDAS_POLINOMIO):
+        raise ValueError(f"lmbda deve ser um de {_LAMBDAS_POLINOMIO}, não {lmbda}.")
+    if isinstance(semente, bool) or not isinstance(semente, (int, np.integer)):
+        raise TypeError(f"semente deve ser um inteiro, não {type(semente).__name__}.")
+    lmbda = min(_LAMBDAS_POLINOMIO, key=lambda v: abs(v - lmbda))
+    controles = {
+        "grau": w.IntSlider(value=int(grau), min=1, max=9, step=1, description="grau",
+                            style={"description_width": "initial"}, layout=w.Layout(width="320px")),
+        "lmbda": w.SelectionSlider(options=[(_texto_lambda(v).replace("^{", "^").replace("}", ""), v)
+                                            for v in _LAMBDAS_POLINOMIO],
+                                   value=lmbda, description="λ (penalidade L2)",
+                                   style={"description_width": "initial"},
+                                   layout=w.Layout(width="320px")),
+    }
+    return painel(lambda grau, lmbda: desenhar_ajuste_polinomial(grau, lmbda, int(semente)),
+                  controles, descricao=f"Widget de ajuste polinomial (grau={grau}, λ={lmbda})")
+# ---------------------------------------------------------------------------
+# Capítulo 10: aumento de dados
+# ---------------------------------------------------------------------------
+
+def desenhar_aumento(imagem, dx: int = 0, dy: int = 0, graus: float = 0.0) -> Figure:
+    """Imagem 28×28 original ao lado da versão deslocada (``dx``, ``dy`` pixels) e girada (``graus``).
+
+    Usa ``regularizacao.deslocar`` e ``regularizacao.rotacionar``; o painel da
+    direita mostra a diferença pixel a pixel, para ver quanto a imagem mudou.
+    """
+
+    original = np.asarray(imagem, dtype=float).reshape(1, -1)
+    if original.shape[1] != 784:
+        raise ValueError(f"esperava uma imagem de 784 pixels (28×28), não {original.shape[1]}.")
+    nova = regularizacao.rotacionar(regularizacao.deslocar(original, int(dx), int(dy)), float(graus))
+    diferenca = np.abs(nova - original).reshape(28, 28)
+    fig, eixos = plt.subplots(1, 3, figsize=(8.4, 3.0))
+    paineis = ((original.reshape(28, 28), "original"),
+               (nova.reshape(28, 28), f"deslocada ({int(dx)}, {int(dy)}), girada "
+                                      f"{graficos.formatar_numero(float(graus), 0)}°"),
+               (diferenca, "diferença absoluta"))
+    for ax, (img, titulo) in zip(eixos, paineis):
+        ax.imshow(img, cmap="gray_r", vmin=0, vmax=max(1.0, float(original.max())))
+        ax.set_title(titulo, fontsize=9)
+        ax.set_axis_off()
+    fig.suptitle(f"{int(np.count_nonzero(diferenca > 0.05))} de 784 pixels mudaram mais que 0,05",
+                 fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def aumento_dados(imagem, dx: int = 2, dy: int = 0, graus: float = 15.0) -> ComFigura:
+    """Widget: desloque (−4 a 4 pixels em cada eixo) e gire (−30° a 30°) um dígito.
+
+    O dígito continua o mesmo para nós, mas muitos pixels mudam: é essa
+    variação que o aumento de dados mostra à rede.
+    """
+
+    for nome, valor in (("dx", dx), ("dy", dy)):
+        if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
+            raise TypeError(f"{nome} deve ser um inteiro, não {type(valor).__name__}.")
+        if not -4 <= valor <= 4:
+            raise ValueError(f"{nome} deve estar entre −4 e 4, não {valor}.")
+    if isinstance(graus, bool) or not isinstance(graus, (int, float, np.integer, np.floating)):
+        raise TypeError(f"graus deve ser um número, não {type(graus).__name__}.")
+    if not -30 <= graus <= 30:
+        raise ValueError(f"graus deve estar entre −30 e 30, não {graus}.")
+    imagem = np.asarray(imagem, dtype=float).ravel()
+    desenhar_aumento(imagem, 0, 0, 0.0).clf()  # valida a imagem
+    plt.close("all")
+
+    def inteiro(descricao: str, valor: int) -> "_iw.IntSlider":
+        return _iw.IntSlider(value=int(valor), min=-4, max=4, step=1, description=descricao,
+                             style={"description_width": "initial"}, layout=_iw.Layout(width="320px"))
+
+    controles = {"dx": inteiro("deslocamento horizontal (pixels)", dx),
+                 "dy": inteiro("deslocamento vertical (pixels)", dy),
+                 "graus": deslizante("rotação (graus)", -30.0, 30.0, float(graus), 1.0)}
+    return painel(lambda dx, dy, graus: desenhar_aumento(imagem, dx, dy, graus), controles,
+                  descricao=f"Widget de aumento de dados (dx={dx}, dy={dy}, {graus}°)")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 11: inicialização de pesos
+# ---------------------------------------------------------------------------
+
+def desenhar_histograma_inicializacao(n_entradas: int = 1000, fracao_acesa: float = 0.5,
+                                      inicializacao: str = "normal", desvio: float = 1.0,
+                                      n_sorteios: int = 10_000, semente: int = 0) -> Figure:
+    """Histogramas de z e de σ(z) para pesos N(0, s²) e viés N(0, 1), com a curva teórica de z.
+
+    ``inicializacao`` escolhe s: 1 (``"normal"``), 1/√n (``"escalada"``) ou
+    ``desvio`` (``"personalizada"``). O título traz o desvio teórico e a fração
+    de sorteios com σ'(z) < 0,01 (neurônio saturado).
+    """
+
+    s = desvio_pesos_para(inicializacao, int(n_entradas), float(desvio))
+    teorico = desvio_entrada_ponderada(int(n_entradas), float(fracao_acesa), s)
+    z = sortear_entrada_ponderada(int(n_entradas), float(fracao_acesa), s,
+                                  n_sorteios=int(n_sorteios), semente=semente)
+    a = sigmoide(z)
+    saturados = float(np.mean(a * (1.0 - a) < 0.01))
+    fmt = graficos.formatar_numero
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10.0, 3.6))
+    limite = max(4.0 * teorico, 6.0)
+    ax1.hist(z, bins=60, range=(-limite, limite), density=True, color=graficos.CORES[0],
+             alpha=0.55, edgecolor="white", label=f"{n_sorteios:_} sorteios".replace("_", "."))
+    malha = np.linspace(-limite, limite, 400)
+    densidade = np.exp(-0.5 * (malha / teorico) ** 2) / (teorico * np.sqrt(2 * np.pi))
+    ax1.plot(malha, densidade, "k--", lw=1.8, label="normal teórica")
+    corte = float(np.log((1 + np.sqrt(0.96)) / (1 - np.sqrt(0.96))))  # σ'(±corte) = 0,01
+    ax1.axvspan(-corte, corte, color="0.85", zorder=0, label="σ'(z) ≥ 0,01")
+    ax1.set(xlabel="entrada ponderada $z$", ylabel="densidade", xlim=(-limite, limite))
+    ax1.legend(loc="upper right", fontsize=8)
+    ax2.hist(a, bins=50, range=(0.0, 1.0), color=graficos.CORES[1], alpha=0.7, edgecolor="white")
+    ax2.set(xlabel="ativação $\\sigma(z)$", ylabel="número de sorteios")
+    for ax in (ax1, ax2):
+        graficos.virgula(ax)
+    fig.suptitle(f"{int(n_entradas)} entradas, {fmt(100 * float(fracao_acesa), 0)}% acesas, "
+                 f"pesos com desvio {fmt(s, 3)}: desvio teórico de $z$ = {fmt(teorico, 2)} "
+                 f"(simulado {fmt(float(z.std()), 2)}); saturados: "
+                 f"{graficos.formatar_porcentagem(saturados, 1)}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def histograma_inicializacao(n_entradas: int = 1000, fracao_acesa: float = 0.5,
+                             inicializacao: str = "normal", desvio: float = 1.0) -> ComFigura:
+    """Widget: número de entradas, fração acesa e inicialização dos pesos (normal, escalada ou um desvio à escolha).
+
+    Mostra o histograma de z = Σ wⱼxⱼ + b (viés N(0, 1)) e o de σ(z): com
+    pesos N(0, 1) e muitas entradas, z se espalha e quase todo neurônio nasce
+    saturado; com pesos N(0, 1/n), z fica perto de zero.
+    """
+
+    if inicializacao not in INICIALIZACOES_Z:
+        raise ValueError(f"inicializacao deve ser uma de {INICIALIZACOES_Z}, não {inicializacao!r}.")
+    validar_inicializacao_z(n_entradas, fracao_acesa, desvio, 1.0)
+    if not 10 <= n_entradas <= 2000:
+        raise ValueError(f"n_entradas deve estar entre 10 e 2000, não {n_entradas}.")
+    if not 0.01 <= desvio <= 2.0:
+        raise ValueError(f"desvio deve estar entre 0,01 e 2, não {desvio}.")
+    controles = {
+        "n_entradas": _iw.IntSlider(value=int(n_entradas), min=10, max=2000, step=10,
+                                    description="número de entradas $n$",
+                                    style={"description_width": "initial"},
+                                    layout=_iw.Layout(width="320px")),
+        "fracao_acesa": deslizante("fração de entradas acesas", 0.0, 1.0, float(fracao_acesa), 0.05),
+        "inicializacao": _iw.Dropdown(options=[("normal: N(0, 1)", "normal"),
+                                               ("escalada: N(0, 1/n)", "escalada"),
+                                               ("personalizada: N(0, s²)", "personalizada")],
+                                      value=inicializacao, description="pesos"),
+        "desvio": deslizante("desvio s (personalizada)", 0.01, 2.0, float(desvio), 0.01),
+    }
+    return painel(lambda n_entradas, fracao_acesa, inicializacao, desvio:
+                  desenhar_histograma_inicializacao(n_entradas, fracao_acesa, inicializacao,
+                                                    desvio, n_sorteios=5_000),
+                  controles,
+                  descricao=f"Widget de inicialização de pesos (n={n_entradas}, "
+                            f"fração acesa={fracao_acesa}, {inicializacao})")
+
+
