@@ -101,3 +101,20 @@ def test_catalogo_completo():
     assert set(A.ATIVACOES) == {"degrau", "linear", "sigmoide", "tanh", "relu", "leaky_relu",
                                 "elu", "gelu"}
     assert A.obter("Leaky-ReLU").nome == "leaky_relu"
+
+
+def test_limiar_saturacao_resolve_derivada():
+    from profundo.ativacoes import limiar_saturacao, sigmoide_derivada
+    for t in (0.01, 0.1, 0.2):
+        z = limiar_saturacao(t)
+        assert z > 0
+        assert abs(float(sigmoide_derivada(np.array(z))) - t) < 1e-12
+    assert abs(limiar_saturacao(0.01) - 4.5855) < 1e-3
+
+
+@pytest.mark.parametrize("ruim, erro", [(0.0, ValueError), (0.25, ValueError), (-1, ValueError),
+                                        ("0,01", TypeError), (True, TypeError)])
+def test_limiar_saturacao_rejeita(ruim, erro):
+    from profundo.ativacoes import limiar_saturacao
+    with pytest.raises(erro, match="tolerancia"):
+        limiar_saturacao(ruim)

@@ -127,3 +127,10 @@ def test_limiar_numa_rede_de_verdade():
                                    monitorar_treino=True, mostrar=False).custo_treino
     limiar = estimar_limiar_eta(curvas)
     assert 0.01 <= limiar < 1000.0
+
+
+def test_erros_de_tipo_em_portugues():
+    with pytest.raises(TypeError, match="eta_minimo deve ser um número"):
+        agenda_degraus(0.5, 5, eta_minimo="x")
+    with pytest.raises(TypeError, match="custos deve ser uma sequência de números"):
+        custo_cai(["a", "b", "c"])

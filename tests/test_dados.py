@@ -309,3 +309,17 @@ def test_fashion_mnist_do_sistema_real(tmp_path):
     assert d.fonte == "sistema"
     assert d.x_treino.shape == (60000, 784) and d.x_teste.shape == (10000, 784)
     assert np.bincount(d.y_treino).tolist() == [6000] * 10
+
+
+def test_primeiros_corta_treino_e_mantem_teste():
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    y = np.arange(20) % 10
+    c = dados.ConjuntoDados(x, y, x[:5], y[:5], nome="teste", fonte="amostra")
+    p = c.primeiros(7)
+    assert p.x_treino.shape == (7, 784) and (p.y_treino == y[:7]).all()
+    assert p.x_teste.shape == (5, 784) and p.fonte == "amostra"
+    assert len(c.primeiros(100).y_treino) == 20
+    with pytest.raises(ValueError, match="positivo"):
+        c.primeiros(0)
+    with pytest.raises(TypeError, match="inteiro"):
+        c.primeiros(3.5)

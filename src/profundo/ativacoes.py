@@ -103,6 +103,20 @@ def sigmoide_derivada(z) -> Array:
     return s * (1.0 - s)
 
 
+def limiar_saturacao(tolerancia: float = 0.01) -> float:
+    """O z* > 0 a partir do qual σ'(z) < ``tolerancia``: o neurônio sigmoide "satura" em |z| > z*.
+
+    Resolve σ(z)(1 − σ(z)) = t: com s = σ(z), s = (1 + √(1 − 4t))/2 e
+    z* = ln((1 + √(1 − 4t)) / (1 − √(1 − 4t))). Para t = 0,01, z* ≈ 4,59.
+    """
+    if isinstance(tolerancia, bool) or not isinstance(tolerancia, (int, float, np.integer, np.floating)):
+        raise TypeError(f"tolerancia deve ser um número, não {type(tolerancia).__name__}.")
+    if not 0 < tolerancia < 0.25:
+        raise ValueError(f"tolerancia deve estar entre 0 e 0,25 (o máximo de σ'), não {tolerancia}.")
+    raiz = np.sqrt(1.0 - 4.0 * float(tolerancia))
+    return float(np.log((1.0 + raiz) / (1.0 - raiz)))
+
+
 def tanh_derivada(z) -> Array:
     """1 − tanh²(z)."""
     return 1.0 - tanh(z) ** 2

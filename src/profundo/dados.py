@@ -168,6 +168,19 @@ class ConjuntoDados:
     def __repr__(self) -> str:
         return f"<ConjuntoDados {self.descricao}>"
 
+    def primeiros(self, n_treino: int = 50_000) -> "ConjuntoDados":
+        """Os ``n_treino`` primeiros exemplos de treino (o resto fica de fora) e o teste inteiro.
+
+        É o recorte da fonte: 50.000 imagens de treino, com as 10.000 seguintes
+        reservadas para validação. Com menos exemplos do que ``n_treino``, devolve todos.
+        """
+        if isinstance(n_treino, bool) or not isinstance(n_treino, (int, np.integer)):
+            raise TypeError(f"n_treino deve ser um inteiro, não {type(n_treino).__name__}.")
+        if n_treino <= 0:
+            raise ValueError(f"n_treino deve ser positivo, não {n_treino}.")
+        return ConjuntoDados(self.x_treino[:n_treino], self.y_treino[:n_treino],
+                             self.x_teste, self.y_teste, self.nome, self.fonte, self.classes)
+
     def subconjunto(self, n_treino: int, n_teste: int | None = None,
                     semente: int = 0) -> "ConjuntoDados":
         """Sorteia (sem reposição) ``n_treino`` exemplos de treino e ``n_teste`` de teste.

@@ -536,8 +536,9 @@ def agenda_degraus(eta_inicial: float, a_cada: int, fator: float = 0.5,
     fator = _eta_positivo(fator, "fator")
     if fator >= 1:
         raise ValueError(f"fator deve estar entre 0 e 1 (a taxa deve diminuir), não {fator}.")
-    if isinstance(eta_minimo, bool) or not np.isscalar(eta_minimo) or not np.isfinite(eta_minimo) \
-            or not 0 <= eta_minimo <= eta_inicial:
+    if isinstance(eta_minimo, bool) or not isinstance(eta_minimo, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eta_minimo deve ser um número, não {type(eta_minimo).__name__}.")
+    if not np.isfinite(eta_minimo) or not 0 <= eta_minimo <= eta_inicial:
         raise ValueError(f"eta_minimo deve estar entre 0 e eta_inicial, não {eta_minimo!r}.")
     a_cada, eta_minimo = int(a_cada), float(eta_minimo)
 
@@ -585,7 +586,10 @@ def custo_cai(custos: Sequence[float], epocas_iniciais: int = 3) -> bool:
         raise ValueError(f"epocas_iniciais deve ser pelo menos 2, não {epocas_iniciais}.")
     if isinstance(custos, (str, bytes)):
         raise TypeError("custos deve ser uma sequência de números, não texto.")
-    valores = np.asarray(custos, dtype=float)
+    try:
+        valores = np.asarray(custos, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("custos deve ser uma sequência de números.") from None
     if valores.ndim != 1:
         raise ValueError(f"custos deve ser uma sequência (uma dimensão), não forma {valores.shape}.")
     if len(valores) < epocas_iniciais:

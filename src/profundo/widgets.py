@@ -425,6 +425,8 @@ def ajuste_polinomial(grau: int = 9, lmbda: float = 0.0, semente: int = 0) -> Co
     }
     return painel(lambda grau, lmbda: desenhar_ajuste_polinomial(grau, lmbda, int(semente)),
                   controles, descricao=f"Widget de ajuste polinomial (grau={grau}, λ={lmbda})")
+
+
 # ---------------------------------------------------------------------------
 # Capítulo 10: aumento de dados
 # ---------------------------------------------------------------------------
@@ -435,13 +437,12 @@ def desenhar_aumento(imagem, dx: int = 0, dy: int = 0, graus: float = 0.0) -> Fi
     Usa ``regularizacao.deslocar`` e ``regularizacao.rotacionar``; o painel da
     direita mostra a diferença pixel a pixel, para ver quanto a imagem mudou.
     """
-
     original = np.asarray(imagem, dtype=float).reshape(1, -1)
     if original.shape[1] != 784:
         raise ValueError(f"esperava uma imagem de 784 pixels (28×28), não {original.shape[1]}.")
     nova = regularizacao.rotacionar(regularizacao.deslocar(original, int(dx), int(dy)), float(graus))
     diferenca = np.abs(nova - original).reshape(28, 28)
-    fig, eixos = plt.subplots(1, 3, figsize=(8.4, 3.0))
+    fig, eixos = graficos.figura(1, 3, figsize=(8.4, 3.0))
     paineis = ((original.reshape(28, 28), "original"),
                (nova.reshape(28, 28), f"deslocada ({int(dx)}, {int(dy)}), girada "
                                       f"{graficos.formatar_numero(float(graus), 0)}°"),
@@ -462,7 +463,6 @@ def aumento_dados(imagem, dx: int = 2, dy: int = 0, graus: float = 15.0) -> ComF
     O dígito continua o mesmo para nós, mas muitos pixels mudam: é essa
     variação que o aumento de dados mostra à rede.
     """
-
     for nome, valor in (("dx", dx), ("dy", dy)):
         if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
             raise TypeError(f"{nome} deve ser um inteiro, não {type(valor).__name__}.")
@@ -473,8 +473,7 @@ def aumento_dados(imagem, dx: int = 2, dy: int = 0, graus: float = 15.0) -> ComF
     if not -30 <= graus <= 30:
         raise ValueError(f"graus deve estar entre −30 e 30, não {graus}.")
     imagem = np.asarray(imagem, dtype=float).ravel()
-    desenhar_aumento(imagem, 0, 0, 0.0).clf()  # valida a imagem
-    plt.close("all")
+    plt.close(desenhar_aumento(imagem, 0, 0, 0.0))  # valida a imagem antes de montar o painel
 
     def inteiro(descricao: str, valor: int) -> "_iw.IntSlider":
         return _iw.IntSlider(value=int(valor), min=-4, max=4, step=1, description=descricao,
