@@ -43,3 +43,14 @@ def test_chaves_coladas_existem(nb):
     faltam = sorted({(p, c) for p, n, c in _referencias() if n == nb and c not in guardadas})
     assert not faltam, f"{nb} não guarda as chaves coladas em: " + ", ".join(
         f"{p} → {c}" for p, c in faltam)
+
+
+def test_paginas_sem_caracteres_de_controle():
+    """Um "\\t" ou "\\b" escrito sem string crua vira TAB/backspace e estraga o LaTeX."""
+    import re
+    raiz = Path(__file__).resolve().parents[1]
+    ruins = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+    achados = [f"{p.relative_to(raiz)}:{n}" for p in sorted(raiz.glob("book/*.md"))
+               for n, linha in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+               if ruins.search(linha)]
+    assert not achados, f"caracteres de controle em: {achados}"
