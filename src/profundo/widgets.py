@@ -20,7 +20,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import ativacoes as _ativ
-from . import custos, graficos, regularizacao
+from . import custos, graficos, regularizacao, universalidade
 from .ativacoes import sigmoide
 from .perceptron import PORTAS, linearmente_separavel, tabela_verdade
 from .rede import (INICIALIZACOES_Z, desvio_entrada_ponderada, desvio_pesos_para,
@@ -566,3 +566,192 @@ def histograma_inicializacao(n_entradas: int = 1000, fracao_acesa: float = 0.5,
                             f"fração acesa={fracao_acesa}, {inicializacao})")
 
 
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 13: universalidade (degraus, ressaltos, escadas e torres)
+# ---------------------------------------------------------------------------
+
+_X_UNIV = np.linspace(0.0, 1.0, 1001)
+
+
+def desenhar_degrau(w: float, b: float) -> Figure:
+    """A saída σ(w·x + b) de um neurônio oculto em [0, 1], com a posição s = −b/w marcada."""
+    y = universalidade.neuronio(_X_UNIV, w, b)
+    s = universalidade.posicao_degrau(w, b)
+    fmt = graficos.formatar_numero
+    fig, ax = graficos.figura(figsize=(5.6, 3.4))
+    ax.plot(_X_UNIV, y, color="tab:blue", lw=2)
+    if 0 <= s <= 1:
+        ax.axvline(s, color="0.5", ls="--", lw=1)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel("entrada x")
+    ax.set_ylabel("σ(w·x + b)")
+    ax.set_title(f"w = {fmt(w, 1)}, b = {fmt(b, 1)}: degrau em s = −b/w = {fmt(s, 3)}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def degrau_neuronio(w: float = 8.0, b: float = -4.0) -> ComFigura:
+    """Widget: aumente ``w`` (1 a 1000) e veja o sigmoide virar degrau em s = −b/w."""
+    universalidade.posicao_degrau(w, b)  # valida
+    if not 1 <= w <= 1000 or not -1000 <= b <= 1000:
+        raise ValueError("use 1 ≤ w ≤ 1000 e −1000 ≤ b ≤ 1000.")
+    controles = {
+        "w": _iw.FloatLogSlider(value=float(w), base=10, min=0, max=3, step=0.01,
+                                description="peso w", style={"description_width": "initial"},
+                                layout=_iw.Layout(width="320px")),
+        "b": deslizante("viés b", -1000.0, 1000.0, float(b), 0.5),
+    }
+    return painel(desenhar_degrau, controles, descricao=f"Widget do degrau (w={w}, b={b})")
+
+
+def desenhar_ressalto(s1: float, s2: float, h: float) -> Figure:
+    """Os dois degraus de um par (em cima) e a saída ponderada h·a₁ − h·a₂ (embaixo)."""
+    fmt = graficos.formatar_numero
+    fig, (ax1, ax2) = graficos.figura(2, 1, figsize=(5.6, 4.6), sharex=True)
+    ax1.plot(_X_UNIV, universalidade.degrau(_X_UNIV, s1), label=f"a₁ (degrau em {fmt(s1, 2)})")
+    ax1.plot(_X_UNIV, universalidade.degrau(_X_UNIV, s2), ls="--", label=f"a₂ (degrau em {fmt(s2, 2)})")
+    ax1.set_ylabel("ativação")
+    ax1.legend(fontsize=8, loc="center right")
+    ax2.plot(_X_UNIV, universalidade.ressalto(_X_UNIV, s1, s2, h), color="black", lw=2)
+    ax2.axhline(0, color="0.7", lw=0.8)
+    ax2.set_ylim(min(-1.0, -abs(h)) - 0.1, max(1.0, abs(h)) + 0.1)
+    ax2.set_xlabel("entrada x")
+    ax2.set_ylabel("h·a₁ − h·a₂")
+    ax2.set_title(f"ressalto de altura h = {fmt(h, 2)} entre s₁ e s₂", fontsize=10)
+    ax2.set_xlim(0, 1)
+    fig.tight_layout()
+    return fig
+
+
+def ressalto(s1: float = 0.4, s2: float = 0.6, h: float = 0.8) -> ComFigura:
+    """Widget: um par de neurônios (degraus em s₁ e s₂, pesos de saída +h e −h)."""
+    for nome, valor in (("s1", s1), ("s2", s2)):
+        if not 0 <= universalidade._numero(valor, nome) <= 1:
+            raise ValueError(f"{nome} deve estar entre 0 e 1, não {valor}.")
+    if not -1 <= universalidade._numero(h, "h") <= 1:
+        raise ValueError(f"h deve estar entre −1 e 1, não {h}.")
+    controles = {"s1": deslizante("s₁", 0.0, 1.0, float(s1), 0.01),
+                 "s2": deslizante("s₂", 0.0, 1.0, float(s2), 0.01),
+                 "h": deslizante("altura h", -1.0, 1.0, float(h), 0.01)}
+    return painel(desenhar_ressalto, controles, colunas=3,
+                  descricao=f"Widget do ressalto (s1={s1}, s2={s2}, h={h})")
+
+
+def desenhar_aproximacao(alturas, solucao: bool = False) -> Figure:
+    """f(x) do capítulo e a escada da rede com as ``alturas`` dadas, com o erro médio no título.
+
+    Com ``solucao=True``, desenha também (tracejada) a escada de alturas ajustadas.
+    """
+    alturas = universalidade._alturas(alturas)
+    n = len(alturas)
+    fmt = graficos.formatar_numero
+    fig, ax = graficos.figura(figsize=(6.4, 3.8))
+    ax.plot(_X_UNIV, universalidade.funcao_alvo(_X_UNIV), color="black", lw=2, label="f(x)")
+    ax.plot(_X_UNIV, universalidade.escada(_X_UNIV, alturas), color="tab:blue", lw=1.8,
+            label=f"rede com {n} {'par' if n == 1 else 'pares'}")
+    if solucao:
+        ajuste = universalidade.ajustar_alturas(n)
+        ax.plot(_X_UNIV, universalidade.escada(_X_UNIV, ajuste), color="tab:orange", ls="--",
+                lw=1.5, label=f"solução (erro {fmt(universalidade.erro_medio(ajuste), 4)})")
+    for s in universalidade.bordas(n):
+        ax.axvline(s, color="0.85", lw=0.8, zorder=0)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("entrada x")
+    ax.set_ylabel("saída")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title(f"erro médio |rede − f| = {fmt(universalidade.erro_medio(alturas), 4)}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def aproximacao(n_pares: int = 5, altura_inicial: float = 0.4) -> ComFigura:
+    """Widget: ajuste à mão as alturas de N pares para imitar f(x); o erro é calculado ao vivo.
+
+    Mudar N recria os controles de altura; o botão "mostrar solução" põe nos
+    controles as alturas de ``universalidade.ajustar_alturas``. A imagem
+    estática do livro mostra o estado inicial com a solução tracejada.
+    """
+    n_pares = universalidade._n_pares(n_pares)
+    if not 1 <= n_pares <= 20:
+        raise ValueError(f"n_pares deve estar entre 1 e 20, não {n_pares}.")
+    altura_inicial = universalidade._numero(altura_inicial, "altura_inicial")
+    if not -1 <= altura_inicial <= 1:
+        raise ValueError(f"altura_inicial deve estar entre −1 e 1, não {altura_inicial}.")
+
+    controle_n = _iw.IntSlider(value=n_pares, min=1, max=20, description="número de pares N",
+                               style={"description_width": "initial"})
+    botao = _iw.Button(description="mostrar solução", icon="check")
+    caixa_alturas = _iw.GridBox(layout=_iw.Layout(grid_template_columns="repeat(2, 330px)"))
+    saida = _iw.Output()
+    estado = {"solucao": False}
+
+    def redesenhar(*_):
+        with saida:
+            saida.clear_output(wait=True)
+            fig = desenhar_aproximacao([c.value for c in caixa_alturas.children], estado["solucao"])
+            display(fig)
+            plt.close(fig)
+
+    def criar_alturas(n: int, valores=None):
+        valores = [altura_inicial] * n if valores is None else valores
+        controles = [deslizante(f"h{j + 1} (fatia {j + 1})", -1.0, 1.0, float(np.clip(v, -1, 1)), 0.01)
+                     for j, v in enumerate(valores)]
+        for c in controles:
+            c.observe(redesenhar, names="value")
+        caixa_alturas.children = controles
+
+    def mudar_n(mudanca):
+        estado["solucao"] = False
+        criar_alturas(mudanca["new"])
+        redesenhar()
+
+    def mostrar_solucao(_):
+        estado["solucao"] = True
+        criar_alturas(controle_n.value, universalidade.ajustar_alturas(controle_n.value))
+        redesenhar()
+
+    controle_n.observe(mudar_n, names="value")
+    botao.on_click(mostrar_solucao)
+    criar_alturas(n_pares)
+    redesenhar()
+    interface = _iw.VBox([_iw.HBox([controle_n, botao]), caixa_alturas, saida])
+    png = figura_para_png(desenhar_aproximacao([altura_inicial] * n_pares, solucao=True))
+    return ComFigura(interface, png, f"Widget de aproximação com {n_pares} pares de neurônios")
+
+
+def desenhar_torre(x1: float, x2: float, y1: float, y2: float, h: float) -> Figure:
+    """Duas entradas: a soma de um ressalto em x e um em y (esquerda) e a torre (direita)."""
+    g = np.linspace(0.0, 1.0, 201)
+    gx, gy = np.meshgrid(g, g)
+    soma = universalidade.soma_ressaltos_2d(gx, gy, (x1, x2), (y1, y2))
+    alta = universalidade.torre(gx, gy, (x1, x2), (y1, y2), altura=h)
+    fmt = graficos.formatar_numero
+    fig, eixos = graficos.figura(1, 2, figsize=(9.0, 3.9))
+    for ax, z, titulo in ((eixos[0], soma, "ressalto em x + ressalto em y"),
+                          (eixos[1], alta, f"torre de altura {fmt(h, 2)} (limiar 1,5)")):
+        imagem = ax.imshow(z, origin="lower", extent=(0, 1, 0, 1), cmap="viridis",
+                           vmin=min(0.0, float(z.min())), vmax=max(1e-9, float(z.max())))
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_title(titulo, fontsize=10)
+        graficos.virgula(fig.colorbar(imagem, ax=ax, shrink=0.85).ax)
+    fig.tight_layout()
+    return fig
+
+
+def torre(x1: float = 0.3, x2: float = 0.6, y1: float = 0.4, y2: float = 0.8, h: float = 1.0) -> ComFigura:
+    """Widget: escolha o retângulo [x₁, x₂] × [y₁, y₂] e a altura da torre."""
+    for nome, valor in (("x1", x1), ("x2", x2), ("y1", y1), ("y2", y2)):
+        if not 0 <= universalidade._numero(valor, nome) <= 1:
+            raise ValueError(f"{nome} deve estar entre 0 e 1, não {valor}.")
+    if not 0 <= universalidade._numero(h, "h") <= 1:
+        raise ValueError(f"h deve estar entre 0 e 1, não {h}.")
+    controles = {"x1": deslizante("x₁", 0.0, 1.0, float(x1), 0.01),
+                 "x2": deslizante("x₂", 0.0, 1.0, float(x2), 0.01),
+                 "y1": deslizante("y₁", 0.0, 1.0, float(y1), 0.01),
+                 "y2": deslizante("y₂", 0.0, 1.0, float(y2), 0.01),
+                 "h": deslizante("altura h", 0.0, 1.0, float(h), 0.01)}
+    return painel(desenhar_torre, controles, descricao=f"Widget da torre ({x1}–{x2} × {y1}–{y2}, h={h})")
