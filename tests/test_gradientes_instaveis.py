@@ -99,3 +99,15 @@ def test_cadeia_some_com_pesos_pequenos_e_explode_com_w_100_centrado():
 def test_erros_em_portugues(chamada, erro):
     with pytest.raises(erro):
         chamada()
+
+
+def test_widget_da_cadeia():
+    import matplotlib
+    matplotlib.use("Agg")
+    from profundo import widgets
+    for kwargs in ({}, {"w": 100.0, "centrar": True, "profundidade": 8}):
+        r = widgets.cadeia_gradiente(**kwargs)
+        assert r.png.startswith(b"\x89PNG")
+    for ruim in ({"profundidade": 0}, {"profundidade": 30}, {"w": 500.0}, {"b": 9.0}):
+        with pytest.raises(ValueError):
+            widgets.cadeia_gradiente(**ruim)

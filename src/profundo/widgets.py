@@ -20,7 +20,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import ativacoes as _ativ
-from . import custos, graficos, regularizacao, universalidade
+from . import custos, gradientes_instaveis, graficos, regularizacao, universalidade
 from .ativacoes import sigmoide
 from .perceptron import PORTAS, linearmente_separavel, tabela_verdade
 from .rede import (INICIALIZACOES_Z, desvio_entrada_ponderada, desvio_pesos_para,
@@ -755,3 +755,49 @@ def torre(x1: float = 0.3, x2: float = 0.6, y1: float = 0.4, y2: float = 0.8, h:
                  "y2": deslizante("y₂", 0.0, 1.0, float(y2), 0.01),
                  "h": deslizante("altura h", 0.0, 1.0, float(h), 0.01)}
     return painel(desenhar_torre, controles, descricao=f"Widget da torre ({x1}–{x2} × {y1}–{y2}, h={h})")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 14: a cadeia de neurônios (gradientes que somem ou explodem)
+# ---------------------------------------------------------------------------
+
+def desenhar_cadeia(profundidade: int, w: float, b: float, centrar: bool = False) -> Figure:
+    """|∂a_L/∂b_j| de cada camada j de uma cadeia de neurônios sigmoides, em escala log."""
+    c = gradientes_instaveis.cadeia(profundidade, w, b, centrar=centrar)
+    fmt = graficos.formatar_numero
+    camadas = np.arange(1, profundidade + 1)
+    valores = np.maximum(np.abs(c.gradientes), 1e-300)
+    fig, ax = graficos.figura(figsize=(6.2, 3.8))
+    ax.bar(camadas, valores, color="tab:blue")
+    ax.set_yscale("log")
+    ax.set_xlabel("camada j (1 = mais perto da entrada)")
+    ax.set_ylabel("|∂a_L / ∂b_j|  (escala log)")
+    fator = np.abs(c.pesos * c.ativacoes * (1 - c.ativacoes))
+    razao = valores[0] / valores[-1]
+    ax.set_title(f"{profundidade} camadas, w = {fmt(w, 2)}"
+                 + (", vieses centrados (z = 0)" if centrar else f", b = {fmt(b, 2)}")
+                 + f"\n|w·σ'(z)| médio = {fmt(float(np.exp(np.log(fator).mean())), 3)}; "
+                 f"primeira/última = {graficos.formatar_cientifico(razao, 1)}", fontsize=10)
+    ax.set_xticks(camadas)
+    fig.tight_layout()
+    return fig
+
+
+def cadeia_gradiente(profundidade: int = 5, w: float = 1.0, b: float = 0.0,
+                     centrar: bool = False) -> ComFigura:
+    """Widget: profundidade (1 a 20), peso w (0,1 a 100), viés b e a opção de centrar os vieses."""
+    gradientes_instaveis.cadeia(profundidade, w, b)  # valida
+    if not 1 <= profundidade <= 20:
+        raise ValueError(f"profundidade deve estar entre 1 e 20, não {profundidade}.")
+    if not 0.1 <= w <= 100 or not -5 <= b <= 5:
+        raise ValueError("use 0,1 ≤ w ≤ 100 e −5 ≤ b ≤ 5.")
+    controles = {
+        "profundidade": _iw.IntSlider(value=int(profundidade), min=1, max=20, description="camadas",
+                                      style={"description_width": "initial"}),
+        "w": _iw.FloatLogSlider(value=float(w), base=10, min=-1, max=2, step=0.01, description="peso w",
+                                style={"description_width": "initial"}, layout=_iw.Layout(width="320px")),
+        "b": deslizante("viés b", -5.0, 5.0, float(b), 0.1),
+        "centrar": _iw.Checkbox(value=bool(centrar), description="centrar vieses (z = 0)"),
+    }
+    return painel(desenhar_cadeia, controles,
+                  descricao=f"Widget da cadeia de neurônios ({profundidade} camadas, w={w}, b={b})")
