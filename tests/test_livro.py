@@ -130,5 +130,5 @@ def test_colar_contexto(monkeypatch):
     monkeypatch.setattr(livro, "glue", lambda nome, valor, display=True: colados.update({nome: valor}))
     monkeypatch.setenv("PROFUNDO_MODO", "rapido")
     contexto = livro.colar_contexto("c99", dados="MNIST de teste")
-    assert colados["c99_modo"] == "rapido" and colados["c99_dados"] == "MNIST de teste"
+    assert colados["c99_modo"] == "rápido" and colados["c99_dados"] == "MNIST de teste"
     assert set(contexto) == {"modo", "dispositivo", "data", "dados"}

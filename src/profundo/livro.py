@@ -69,12 +69,13 @@ def glue(nome: str, valor, display: bool = True):
 def colar_contexto(prefixo: str, dados=None) -> dict[str, str]:
     """Cola modo, dispositivo, data e (se dado) o conjunto usado, com chaves ``{prefixo}_modo`` etc.
 
-    A tabela de reprodução do livro lê essas chaves de cada notebook.
+    A tabela de reprodução do livro lê essas chaves de cada notebook. O modo
+    sai na forma de leitura ("rápido", com acento), não no valor da variável.
     """
     from . import ambiente
 
     contexto = {
-        "modo": ambiente.modo(),
+        "modo": {"rapido": "rápido"}.get(ambiente.modo(), ambiente.modo()),
         "dispositivo": ambiente.nome_dispositivo(),
         "data": _dt.date.today().strftime("%d/%m/%Y"),
     }
