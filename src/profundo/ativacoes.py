@@ -107,7 +107,7 @@ def limiar_saturacao(tolerancia: float = 0.01) -> float:
     """O z* > 0 a partir do qual σ'(z) < ``tolerancia``: o neurônio sigmoide "satura" em |z| > z*.
 
     Resolve σ(z)(1 − σ(z)) = t: com s = σ(z), s = (1 + √(1 − 4t))/2 e
-    z* = ln((1 + √(1 − 4t)) / (1 − √(1 − 4t))). Para t = 0,01, z* ≈ 4,59.
+    z* = ln((1 + √(1 − 4t)) / (1 − √(1 − 4t))). Para t = 0,01, z* ≈ 4,585.
     """
     if isinstance(tolerancia, bool) or not isinstance(tolerancia, (int, float, np.integer, np.floating)):
         raise TypeError(f"tolerancia deve ser um número, não {type(tolerancia).__name__}.")
