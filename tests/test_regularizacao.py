@@ -221,3 +221,13 @@ def test_penalidades_validam():
         L1("5")
     with pytest.raises(ValueError, match="tamanho do treino"):
         L2(1.0).penalidade([np.ones(2)], 0)
+
+
+def test_erro_quadratico_medio():
+    from profundo.regularizacao import erro_quadratico_medio
+    assert erro_quadratico_medio([2.0, 1.0], [0.0, 1.0], [1.0, 3.0]) == 0.0      # p(x) = 2x + 1
+    assert erro_quadratico_medio([0.0], [0.0, 1.0], [1.0, 3.0]) == 5.0
+    with pytest.raises(ValueError, match="mesmo tamanho"):
+        erro_quadratico_medio([1.0], [0.0, 1.0], [1.0])
+    with pytest.raises(TypeError, match="coeficientes"):
+        erro_quadratico_medio("12", [0.0], [1.0])

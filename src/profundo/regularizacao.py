@@ -266,3 +266,16 @@ def ajuste_polinomial(x, y, grau: int, lmbda: float = 0.0) -> np.ndarray:
         y = np.concatenate([y, np.zeros(grau)])
     coeficientes, *_ = np.linalg.lstsq(V, y, rcond=None)
     return coeficientes
+
+
+def erro_quadratico_medio(coeficientes, x, y) -> float:
+    """Erro quadrático médio (1/n) Σ (p(xᵢ) − yᵢ)² do polinômio ``coeficientes`` (ordem de ``polyval``)."""
+    for nome, v in (("coeficientes", coeficientes), ("x", x), ("y", y)):
+        if isinstance(v, (str, bytes)) or v is None:
+            raise TypeError(f"{nome} deve ser um vetor de números, não {type(v).__name__}.")
+    c, x, y = (np.asarray(v, dtype=float) for v in (coeficientes, x, y))
+    if c.ndim != 1 or c.size == 0:
+        raise ValueError(f"coeficientes deve ser um vetor não vazio, não forma {c.shape}.")
+    if x.ndim != 1 or y.shape != x.shape or x.size == 0:
+        raise ValueError(f"x e y devem ser vetores não vazios do mesmo tamanho, não formas {x.shape} e {y.shape}.")
+    return float(np.mean((np.polyval(c, x) - y) ** 2))

@@ -367,7 +367,7 @@ def desenhar_ajuste_polinomial(grau: int, lmbda: float = 0.0, semente: int = 0) 
     quadrático médio nos pontos de treino e em 200 pontos novos, para cada grau de 1 a 9."""
 
     x, y, x_novo, y_novo = _pontos_reta(semente)
-    eqm = lambda c, xs, ys: float(np.mean((np.polyval(c, xs) - ys) ** 2))  # noqa: E731
+    eqm = regularizacao.erro_quadratico_medio
     graus = np.arange(1, 10)
     erros = np.array([[eqm(c, x, y), eqm(c, x_novo, y_novo)]
                       for c in (regularizacao.ajuste_polinomial(x, y, int(g), lmbda) for g in graus)])
