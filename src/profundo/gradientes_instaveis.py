@@ -52,11 +52,15 @@ class MedidasTreino:
 
 def treinar_medindo(rede: Rede, x_treino, y_treino, *, epocas: int, tamanho_lote: int,
                     taxa_aprendizado: float, x_medir=None, y_medir=None,
-                    dados_avaliacao: tuple | None = None, semente: int = 0) -> MedidasTreino:
+                    dados_avaliacao: tuple | None = None, regularizacao=None,
+                    semente: int = 0) -> MedidasTreino:
     """Treina ``rede`` época a época e mede ``normas_delta`` em ``(x_medir, y_medir)`` a cada uma.
 
     Sem ``x_medir``, mede nos próprios dados de treino. Com
     ``dados_avaliacao=(x, rótulos)``, guarda também a acurácia de cada época.
+    ``regularizacao`` (p. ex. ``L2(5.0)``) vai direto para ``Rede.treinar``;
+    com ``tamanho_lote`` igual ao número de exemplos, cada época é um único
+    passo de descida em lote, como no experimento da fonte.
     """
     if isinstance(epocas, bool) or not isinstance(epocas, (int, np.integer)) or epocas < 1:
         raise ValueError(f"epocas deve ser um inteiro positivo, não {epocas!r}.")
@@ -68,7 +72,7 @@ def treinar_medindo(rede: Rede, x_treino, y_treino, *, epocas: int, tamanho_lote
     for epoca in range(int(epocas)):
         historico = rede.treinar(x_treino, y_treino, epocas=1, tamanho_lote=tamanho_lote,
                                  taxa_aprendizado=taxa_aprendizado, dados_avaliacao=dados_avaliacao,
-                                 semente=semente + epoca, mostrar=False)
+                                 regularizacao=regularizacao, semente=semente + epoca, mostrar=False)
         medidas.normas.append(normas_delta(rede, x_medir, y_medir))
         if dados_avaliacao is not None:
             medidas.acuracia.append(historico.acuracia_avaliacao[-1])

@@ -17,6 +17,7 @@ Tudo aqui é numpy puro e vetorizado: ``x`` pode ser um número ou um array.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Callable
 
 import numpy as np
@@ -65,6 +66,21 @@ def _alturas(alturas) -> np.ndarray:
     if not np.isfinite(h).all():
         raise ValueError("alturas deve conter apenas números finitos.")
     return h
+
+
+def _blas_uma_thread():
+    """Contexto que limita o BLAS a uma thread durante um ajuste (se houver ``threadpoolctl``).
+
+    Os sistemas de mínimos quadrados daqui são pequenos (no máximo umas centenas
+    de colunas): várias threads não ajudam, e numa máquina com poucos núcleos
+    ocupados por outros processos a disputa entre elas deixa ``lstsq`` dezenas
+    de vezes mais lento. Sem ``threadpoolctl`` instalado, nada muda.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _n_pares(n) -> int:
@@ -191,7 +207,8 @@ def ajustar_alturas(n_pares: int, f: Callable = funcao_alvo, w: float = PESO_DEG
         if not ((alvo > 0) & (alvo < 1)).all():
             raise ValueError("com saída sigmoide, f(x) deve ficar estritamente entre 0 e 1.")
         alvo = np.log(alvo / (1 - alvo))
-    alturas, *_ = np.linalg.lstsq(base_ressaltos(x, n, w), alvo, rcond=None)
+    with _blas_uma_thread():
+        alturas, *_ = np.linalg.lstsq(base_ressaltos(x, n, w), alvo, rcond=None)
     return alturas
 
 
