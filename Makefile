@@ -4,6 +4,7 @@
 #   make aula      abre o JupyterLab na pasta notebooks/
 #   make executar  reexecuta e carimba os notebooks (NB=notebooks/01_....ipynb para um só)
 #   make verificar confere os carimbos de execução dos notebooks
+#   make benchmark mede a Rede do zero e o laço de treino (grava benchmarks/resultados/*.json)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ PRONTO := $(VENV)/.instalado
 NB     ?= notebooks/*.ipynb
 XDIST  ?= auto
 
-.PHONY: livro teste aula executar verificar figuras limpar ambiente
+.PHONY: livro teste aula executar verificar figuras benchmark limpar ambiente
 
 ambiente: $(PRONTO)
 
@@ -43,6 +44,10 @@ verificar: $(PRONTO)
 
 figuras: $(PRONTO)
 	$(PY) -m profundo.livro figuras
+
+benchmark: $(PRONTO)
+	$(PY) benchmarks/rede.py
+	$(PY) benchmarks/laco_treino.py
 
 limpar:
 	rm -rf _build
