@@ -553,3 +553,24 @@ def test_forma_intermediaria_da_cnn_pereira_pelas_formulas():
     assert 32 * lado * lado == 4608
     with torch.no_grad():
         assert cnn.cnn_pereira()[:7](torch.zeros(1, 784)).shape == (1, 4608)
+
+
+def test_resumo_lista_camadas_formas_e_parametros():
+    linhas = cnn.resumo(cnn.cnn_pereira())
+    assert sum(p for *_, p in linhas) == 305_194
+    nomes = [nome for nome, *_ in linhas]
+    assert nomes[0] == "remodelar" and nomes[-1] == "saida"
+    assert linhas[0][2] == (1, 28, 28) and linhas[-1][2] == (10,)
+    assert all(isinstance(m, torch.nn.Module) for _, m, _, _ in linhas)
+
+
+def test_resumo_preserva_modo_e_valida_entrada():
+    modelo = cnn.cnn_profunda()
+    modelo.train()
+    linhas = cnn.resumo(modelo)
+    assert modelo.training
+    assert sum(p for *_, p in linhas) == cnn.contagem_parametros(modelo)
+    with pytest.raises(TypeError, match="torch.nn.Module"):
+        cnn.resumo("modelo")
+    with pytest.raises(ValueError):
+        cnn.resumo(cnn.lenet5(), forma_entrada=(0, 28, 28))

@@ -353,6 +353,40 @@ def contagem_parametros(modelo: nn.Module) -> int:
     return sum(p.numel() for p in modelo.parameters() if p.requires_grad)
 
 
+def resumo(modelo: nn.Module, forma_entrada: tuple[int, ...] = (1, 28, 28)) -> list[tuple[str, nn.Module, tuple[int, ...], int]]:
+    """Camada a camada: ``(nome, módulo, forma da saída sem o lote, parâmetros treináveis)``.
+
+    Passa um exemplo de zeros com ``forma_entrada`` pelo modelo e anota a saída
+    de cada módulo folha (sem submódulos), na ordem em que são chamados — como o
+    ``summary()`` do Keras. A soma da última coluna é ``contagem_parametros(modelo)``
+    quando todo parâmetro pertence a um módulo folha.
+    """
+    if not isinstance(modelo, nn.Module):
+        raise TypeError(f"modelo deve ser um torch.nn.Module; recebi {type(modelo).__name__}.")
+    forma = tuple(_inteiro(v, "cada eixo de forma_entrada", 1) for v in forma_entrada)
+    linhas: list[tuple[str, nn.Module, tuple[int, ...], int]] = []
+
+    def anotar(nome: str):
+        def gancho(modulo: nn.Module, entrada: Any, saida: torch.Tensor) -> None:
+            linhas.append((nome, modulo, tuple(saida.shape[1:]), contagem_parametros(modulo)))
+        return gancho
+
+    folhas = [(nome, m) for nome, m in modelo.named_modules() if not list(m.children())]
+    ganchos = [m.register_forward_hook(anotar(nome)) for nome, m in folhas]
+    parametro = next(modelo.parameters(), None)
+    estava_treinando = modelo.training
+    try:
+        modelo.eval()   # normalização em lote e dropout: um exemplo só, sem estatística de lote
+        with torch.no_grad():
+            modelo(torch.zeros((1, *forma), device=parametro.device if parametro is not None else "cpu",
+                               dtype=parametro.dtype if parametro is not None else torch.float32))
+    finally:
+        modelo.train(estava_treinando)
+        for g in ganchos:
+            g.remove()
+    return linhas
+
+
 # ===========================================================================
 # Parte PyTorch: os modelos
 # ===========================================================================

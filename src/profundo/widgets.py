@@ -801,3 +801,303 @@ def cadeia_gradiente(profundidade: int = 5, w: float = 1.0, b: float = 0.0,
     }
     return painel(desenhar_cadeia, controles,
                   descricao=f"Widget da cadeia de neurônios ({profundidade} camadas, w={w}, b={b})")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 16: campo receptivo, passo e preenchimento
+# ---------------------------------------------------------------------------
+
+FILTROS_CAMPO = ("borda vertical", "borda horizontal", "média")
+
+
+def filtro_campo(nome: str, tamanho: int) -> np.ndarray:
+    """Um filtro ``tamanho``×``tamanho`` para o widget do campo receptivo.
+
+    ``"borda vertical"``: cada linha vai de −1 a 1 (para 3×3, o filtro de
+    Prewitt), com escala tal que os pesos positivos somam 1; ``"borda
+    horizontal"``: a transposta; ``"média"``: todos os pesos 1/tamanho². Um
+    filtro 1×1 não enxerga bordas: nos três casos, ele é a identidade [[1]].
+    """
+    if nome not in FILTROS_CAMPO:
+        raise ValueError(f"filtro desconhecido: {nome!r}. Opções: {', '.join(FILTROS_CAMPO)}.")
+    if isinstance(tamanho, bool) or not isinstance(tamanho, (int, np.integer)):
+        raise TypeError(f"o tamanho do filtro deve ser um inteiro, não {type(tamanho).__name__}.")
+    if tamanho < 1:
+        raise ValueError(f"o tamanho do filtro deve ser pelo menos 1, não {tamanho}.")
+    k = int(tamanho)
+    if k == 1:
+        return np.ones((1, 1))
+    if nome == "média":
+        return np.full((k, k), 1.0 / k**2)
+    colunas = np.arange(k) - (k - 1) / 2
+    vertical = np.tile(colunas / colunas[colunas > 0].sum(), (k, 1)) / k
+    return vertical if nome == "borda vertical" else vertical.T
+
+
+def _imagem_quadrada(imagem) -> np.ndarray:
+    """A imagem como matriz 2-D de floats (um vetor de 784 pixels vira 28×28)."""
+    try:
+        img = np.asarray(imagem, dtype=float)
+    except (TypeError, ValueError) as erro:
+        raise TypeError(f"a imagem deve ser numérica ({erro}).") from None
+    if img.ndim == 1 and img.size == 784:
+        img = img.reshape(28, 28)
+    if img.ndim != 2 or min(img.shape) < 1:
+        raise ValueError(f"esperava uma imagem 2-D (ou 784 pixels), não a forma {img.shape}.")
+    if not np.all(np.isfinite(img)):
+        raise ValueError("a imagem tem NaN ou infinito.")
+    return img
+
+
+def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchimento: int = 0,
+                             linha: int = 0, coluna: int = 0, filtro: str = "borda vertical",
+                             tamanho_entrada: int | None = None) -> Figure:
+    """Janela de uma posição de saída, grade de posições visitadas e mapa de características.
+
+    À esquerda, a entrada (o recorte central ``tamanho_entrada``×``tamanho_entrada``
+    da imagem; a imagem inteira se ``None``) com a borda de preenchimento
+    sombreada, um ponto no centro de cada janela visitada e, em vermelho, a
+    janela (o campo receptivo) da saída (``linha``, ``coluna``). À direita, o mapa
+    de saída de ``filtro`` (``cnn.correlacao2d``), com a forma H'×W' no título.
+    Uma posição fora da saída é trazida para a última linha/coluna; uma
+    combinação inválida (núcleo maior que a entrada preenchida) vira uma
+    mensagem na figura, sem erro.
+    """
+    from matplotlib import colors as mpl_colors
+    from matplotlib import patches as mpl_patches
+
+    from . import cnn
+
+    img = _imagem_quadrada(imagem)
+    for nome, valor, minimo in (("nucleo", nucleo, 1), ("passo", passo, 1),
+                                ("preenchimento", preenchimento, 0), ("linha", linha, 0),
+                                ("coluna", coluna, 0)):
+        if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
+            raise TypeError(f"{nome} deve ser um inteiro, não {type(valor).__name__}.")
+        if valor < minimo:
+            raise ValueError(f"{nome} deve ser pelo menos {minimo}, não {valor}.")
+    k, s, p = int(nucleo), int(passo), int(preenchimento)
+    nmax = min(img.shape)
+    n = nmax if tamanho_entrada is None else int(tamanho_entrada)
+    if not 1 <= n <= nmax:
+        raise ValueError(f"tamanho_entrada deve estar entre 1 e {nmax}, não {tamanho_entrada}.")
+    filtro_k = filtro_campo(filtro, k)
+    topo, esquerda = (img.shape[0] - n) // 2, (img.shape[1] - n) // 2
+    recorte = img[topo:topo + n, esquerda:esquerda + n]
+    fmt = graficos.formatar_numero
+    np_ = n + 2 * p  # lado da entrada preenchida
+
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10.4, 5.0))
+    limites = (-p - 0.5, n + p - 0.5, n + p - 0.5, -p - 0.5)
+    ax1.imshow(np.pad(recorte, p), cmap="gray_r", vmin=0, vmax=max(1.0, float(recorte.max())),
+               extent=limites)
+    if p > 0:
+        borda = np.ones((np_, np_))
+        borda[p:p + n, p:p + n] = 0
+        ax1.imshow(np.ma.masked_where(borda == 0, borda), cmap=mpl_colors.ListedColormap([graficos.CORES[3]]),
+                   alpha=0.35, extent=limites)
+        ax1.add_patch(mpl_patches.Rectangle((-0.5, -0.5), n, n, fill=False, ec="0.4", lw=1, ls="--"))
+    if np_ <= 16:  # grade de pixels só quando cabe
+        for t in np.arange(-p - 0.5, n + p, 1.0):
+            ax1.axhline(t, color="0.75", lw=0.4)
+            ax1.axvline(t, color="0.75", lw=0.4)
+    ax1.set_title(f"entrada {n}×{n} + preenchimento {p} = {np_}×{np_}", fontsize=10)
+
+    try:
+        h = cnn.tamanho_saida(n, k, s, p)
+    except ValueError:
+        h = None
+    if h is None:  # combinação inválida: mostra a janela grande demais e explica
+        ax1.add_patch(mpl_patches.Rectangle((-p - 0.5, -p - 0.5), k, k, fill=False, ec=graficos.CORES[1],
+                                            lw=2.5, ls="--"))
+        ax2.text(0.5, 0.5, f"Combinação inválida:\no núcleo {k}×{k} é maior que a\nentrada preenchida "
+                           f"{np_}×{np_}.\nNão há nenhuma posição de saída.\n\nDiminua o núcleo ou "
+                           "aumente\no preenchimento (ou a entrada).",
+                 ha="center", va="center", fontsize=11, color=graficos.CORES[1], transform=ax2.transAxes)
+        ax2.set_title("sem mapa de características", fontsize=10)
+        ax2.set_axis_off()
+        fig.suptitle(f"combinação inválida: núcleo {k}×{k}, passo {s}, preenchimento {p}: "
+                     f"{n} + 2·{p} − {k} = {fmt(np_ - k, 0)} < 0", fontsize=11)
+    else:
+        r, c = min(int(linha), h - 1), min(int(coluna), h - 1)
+        centros = np.arange(h) * s - p + (k - 1) / 2
+        cx, cy = np.meshgrid(centros, centros)
+        ax1.scatter(cx.ravel(), cy.ravel(), s=max(2.0, min(25.0, 900.0 / h**2)), color=graficos.CORES[0],
+                    alpha=0.8, zorder=3, label=f"centros das {h}×{h} janelas")
+        resto = np_ - ((h - 1) * s + k)  # linhas/colunas do fim que nenhuma janela alcança
+        if resto > 0:
+            inicio = (h - 1) * s + k - p - 0.5
+            for xy, largura, altura in (((inicio, -p - 0.5), resto, np_), ((-p - 0.5, inicio), np_, resto)):
+                ax1.add_patch(mpl_patches.Rectangle(xy, largura, altura, fill=False, hatch="xx",
+                                                    ec="0.45", lw=0))
+        ax1.add_patch(mpl_patches.Rectangle((c * s - p - 0.5, r * s - p - 0.5), k, k, fc=graficos.CORES[1],
+                                            alpha=0.18, ec="none", zorder=4))
+        ax1.add_patch(mpl_patches.Rectangle((c * s - p - 0.5, r * s - p - 0.5), k, k, fill=False,
+                                            ec=graficos.CORES[1], lw=2.5, zorder=5,
+                                            label=f"campo receptivo de ({r}, {c})"))
+        ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=8)
+
+        saida = cnn.correlacao2d(recorte, filtro_k, passo=s, preenchimento=p)
+        if filtro == "média" or k == 1:
+            ax2.imshow(saida, cmap="gray_r", vmin=0, vmax=max(1.0, float(recorte.max())))
+        else:
+            escala = max(float(np.abs(saida).max()), 1e-12)
+            ax2.imshow(saida, cmap="RdBu_r", vmin=-escala, vmax=escala)
+        ax2.add_patch(mpl_patches.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, ec=graficos.CORES[1], lw=2.5))
+        nome_filtro = "1×1 (identidade)" if k == 1 else f"{filtro} {k}×{k}"
+        ax2.set_title(f"mapa de características {h}×{h} (filtro {nome_filtro})\n"
+                      f"saída ({r}, {c}) = {fmt(float(saida[r, c]), 3)}", fontsize=10)
+        avisos = []
+        if (r, c) != (int(linha), int(coluna)):
+            avisos.append(f"posição ({linha}, {coluna}) fora da saída: mostramos ({r}, {c})")
+        if resto == 1:
+            avisos.append("a última linha e a última coluna (hachuradas) não entram em nenhuma janela")
+        elif resto > 1:
+            avisos.append(f"as últimas {resto} linhas e colunas (hachuradas) não entram em nenhuma janela")
+        if p >= k:
+            avisos.append("preenchimento ≥ núcleo: há janelas só de zeros nos cantos")
+        fig.suptitle(f"núcleo {k}×{k}, passo {s}, preenchimento {p}: "
+                     f"⌊({n} + 2·{p} − {k})/{s}⌋ + 1 = {h}"
+                     + "".join(f"\n{a}" for a in avisos), fontsize=11)
+    for ax in (ax1, ax2):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        for borda_eixo in ax.spines.values():
+            borda_eixo.set_visible(False)
+    ax1.set_xlim(-p - 1, max(n + p, k - p))
+    ax1.set_ylim(max(n + p, k - p), -p - 1)
+    fig.tight_layout()
+    return fig
+
+
+def campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchimento: int = 0,
+                    linha: int = 0, coluna: int = 0, filtro: str = "borda vertical",
+                    tamanho_entrada: int | None = None) -> ComFigura:
+    """Widget: núcleo (1 a 9), passo (1 a 4), preenchimento (0 a 4), recorte da entrada e posição de saída.
+
+    Mostra sobre a imagem (um dígito 28×28, por exemplo) a janela da posição
+    de saída escolhida e a grade de posições visitadas, e ao lado o mapa de
+    saída H'×W'. Os limites de linha e coluna acompanham o tamanho da saída.
+    """
+    img = _imagem_quadrada(imagem)
+    nmax = min(img.shape)
+    n = nmax if tamanho_entrada is None else tamanho_entrada
+    plt.close(desenhar_campo_receptivo(img, nucleo, passo, preenchimento, linha, coluna, filtro, n))  # valida
+    for nome, valor, minimo, maximo in (("nucleo", nucleo, 1, 9), ("passo", passo, 1, 4),
+                                        ("preenchimento", preenchimento, 0, 4),
+                                        ("tamanho_entrada", n, min(3, nmax), nmax)):
+        if not minimo <= valor <= maximo:
+            raise ValueError(f"{nome} deve estar entre {minimo} e {maximo}, não {valor}.")
+    lado_max = nmax + 2 * 4  # maior saída possível: núcleo 1, passo 1, preenchimento 4
+
+    def inteiro(descricao: str, valor: int, minimo: int, maximo: int) -> "_iw.IntSlider":
+        return _iw.IntSlider(value=int(valor), min=minimo, max=maximo, step=1, description=descricao,
+                             style={"description_width": "initial"}, layout=_iw.Layout(width="300px"))
+
+    controles = {
+        "nucleo": inteiro("núcleo k", nucleo, 1, 9),
+        "passo": inteiro("passo s", passo, 1, 4),
+        "preenchimento": inteiro("preenchimento p", preenchimento, 0, 4),
+        "tamanho_entrada": inteiro("entrada n (recorte central)", n, min(3, nmax), nmax),
+        "linha": inteiro("linha da saída", min(linha, lado_max - 1), 0, lado_max - 1),
+        "coluna": inteiro("coluna da saída", min(coluna, lado_max - 1), 0, lado_max - 1),
+        "filtro": _iw.Dropdown(options=list(FILTROS_CAMPO), value=filtro, description="filtro"),
+    }
+
+    def ajustar_limites(_=None) -> None:
+        from . import cnn
+        try:
+            h = cnn.tamanho_saida(controles["tamanho_entrada"].value, controles["nucleo"].value,
+                                  controles["passo"].value, controles["preenchimento"].value)
+        except ValueError:
+            return  # combinação inválida: a figura explica; os limites ficam como estão
+        for nome in ("linha", "coluna"):
+            controles[nome].max = h - 1  # o ipywidgets traz o valor para dentro do novo limite
+
+    for nome in ("nucleo", "passo", "preenchimento", "tamanho_entrada"):
+        controles[nome].observe(ajustar_limites, names="value")
+    ajustar_limites()
+    return painel(lambda **v: desenhar_campo_receptivo(img, **v), controles, colunas=3,
+                  descricao=f"Widget do campo receptivo (núcleo {nucleo}, passo {passo}, "
+                            f"preenchimento {preenchimento}, entrada {n}×{n})")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 17: calculadora de parâmetros de uma camada convolucional
+# ---------------------------------------------------------------------------
+
+def _inteiro_contador(nome: str, valor, minimo: int, maximo: int) -> int:
+    """Confere que ``valor`` é um inteiro em [minimo, maximo] e o devolve."""
+    if isinstance(valor, bool) or not isinstance(valor, (int, np.integer)):
+        raise TypeError(f"{nome} deve ser um inteiro, não {valor!r}.")
+    if not minimo <= valor <= maximo:
+        raise ValueError(f"{nome} deve estar entre {minimo} e {maximo}, não {valor}.")
+    return int(valor)
+
+
+def desenhar_contador_parametros(canais_entrada: int, filtros: int, nucleo: int,
+                                 lado: int = 28) -> Figure:
+    """Parâmetros de uma convolução k×k de C para F mapas numa entrada C×lado×lado.
+
+    À esquerda, pesos (k·k·C·F) e vieses (F) da camada convolucional; à direita,
+    a mesma ligação entrada → saída com pesos compartilhados, sem compartilhar
+    (um filtro por posição) e totalmente conectada, em escala log.
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from . import cnn  # importação tardia: cnn traz o PyTorch
+
+    c = _inteiro_contador("canais_entrada", canais_entrada, 1, 4096)
+    f = _inteiro_contador("filtros", filtros, 1, 4096)
+    k = _inteiro_contador("nucleo", nucleo, 1, 64)
+    n = _inteiro_contador("lado", lado, 1, 1024)
+    n_saida = cnn.tamanho_saida(n, k)  # valida k ≤ lado
+    total = cnn.contagem_parametros_conv(c, f, k)
+    pesos, vieses = k * k * c * f, f
+    local = total * n_saida * n_saida
+    densa = cnn.contagem_parametros_densa(c * n * n, f * n_saida * n_saida)
+    fmt = lambda v: graficos.formatar_numero(v, 0)  # noqa: E731
+
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10.5, 3.4), gridspec_kw={"width_ratios": [1, 1.25]})
+    ax1.barh([0], [pesos], color=graficos.CORES[0], label=f"pesos k·k·C·F = {fmt(pesos)}")
+    ax1.barh([0], [vieses], left=[pesos], color=graficos.CORES[1], label=f"vieses F = {fmt(vieses)}")
+    ax1.set_yticks([])
+    ax1.set_xlabel("parâmetros")
+    ax1.set_xlim(0, 1.05 * total)
+    ax1.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), fontsize=9, ncol=1, frameon=False)
+    ax1.set_title(f"(k·k·C + 1)·F = ({k}·{k}·{fmt(c)} + 1)·{fmt(f)} = {fmt(total)}", fontsize=10, y=1.32)
+    ax1.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))  # 18.432, não 18432
+
+    rotulos = ["pesos\ncompartilhados", "local, sem\ncompartilhar", "totalmente\nconectada"]
+    valores = [total, local, densa]
+    barras = ax2.bar(range(3), valores, color=[graficos.CORES[0], graficos.CORES[3], graficos.CORES[5]])
+    ax2.set_xticks(range(3), rotulos)
+    for barra, v in zip(barras, valores):
+        ax2.annotate(fmt(v), (barra.get_x() + barra.get_width() / 2, v), ha="center", va="bottom", fontsize=9)
+    ax2.set_yscale("log")
+    ax2.set_ylim(top=max(valores) * 30)
+    ax2.set_ylabel("parâmetros (escala log)")
+    ax2.set_title(f"entrada {fmt(c)}×{n}×{n} → saída {fmt(f)}×{n_saida}×{n_saida}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def contador_parametros(canais_entrada: int = 1, filtros: int = 3, nucleo: int = 5,
+                        lado: int = 28) -> ComFigura:
+    """Widget: C de entrada (1 a 512), F filtros (1 a 512), núcleo k (1 a 11) e lado da entrada (12 a 64)."""
+    _inteiro_contador("canais_entrada", canais_entrada, 1, 512)
+    _inteiro_contador("filtros", filtros, 1, 512)
+    _inteiro_contador("nucleo", nucleo, 1, 11)
+    _inteiro_contador("lado", lado, 12, 64)
+    estilo = {"description_width": "initial"}
+    controles = {
+        "canais_entrada": _iw.IntSlider(value=canais_entrada, min=1, max=512, description="canais de entrada C",
+                                        style=estilo, layout=_iw.Layout(width="320px")),
+        "filtros": _iw.IntSlider(value=filtros, min=1, max=512, description="filtros F", style=estilo,
+                                 layout=_iw.Layout(width="320px")),
+        "nucleo": _iw.IntSlider(value=nucleo, min=1, max=11, description="núcleo k×k", style=estilo),
+        "lado": _iw.IntSlider(value=lado, min=12, max=64, description="lado da entrada", style=estilo),
+    }
+    return painel(desenhar_contador_parametros, controles,
+                  descricao=f"Calculadora de parâmetros (C={canais_entrada}, F={filtros}, k={nucleo}, lado={lado})")
