@@ -122,6 +122,8 @@ def test_validacao_da_entrada():
         widgets.desenhar_campo_receptivo(np.full((28, 28), np.nan))
     with pytest.raises(ValueError, match="tamanho_entrada"):
         widgets.desenhar_campo_receptivo(img, tamanho_entrada=30)
+    with pytest.raises(TypeError, match="tamanho_entrada"):
+        widgets.desenhar_campo_receptivo(img, tamanho_entrada=5.5)
     with pytest.raises(ValueError, match="filtro"):
         widgets.desenhar_campo_receptivo(img, filtro="sobel")
     with pytest.raises(ValueError, match="nucleo"):
@@ -151,7 +153,7 @@ def test_widget_campo_receptivo():
     c["passo s"].value = 4  # saída ⌊(28 + 2 − 5)/4⌋ + 1 = 7: a linha volta para dentro
     assert c["linha da saída"].max == 6 and c["linha da saída"].value == 6
     c["entrada n (recorte central)"].value = 3
-    c["núcleo k"].value = 9  # 9 > 3 + 2: inválida; os limites ficam como estavam, sem erro
+    c["tamanho k do filtro"].value = 9  # 9 > 3 + 2: inválida; os limites ficam como estavam, sem erro
     assert c["linha da saída"].max >= 0
     # começar numa combinação inválida também não quebra
     assert isinstance(widgets.campo_receptivo(_digito(), nucleo=9, tamanho_entrada=5), widgets.ComFigura)

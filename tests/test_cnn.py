@@ -574,3 +574,5 @@ def test_resumo_preserva_modo_e_valida_entrada():
         cnn.resumo("modelo")
     with pytest.raises(ValueError):
         cnn.resumo(cnn.lenet5(), forma_entrada=(0, 28, 28))
+    with pytest.raises(TypeError, match="forma_entrada"):
+        cnn.resumo(cnn.lenet5(), forma_entrada=28)

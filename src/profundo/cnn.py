@@ -353,7 +353,8 @@ def contagem_parametros(modelo: nn.Module) -> int:
     return sum(p.numel() for p in modelo.parameters() if p.requires_grad)
 
 
-def resumo(modelo: nn.Module, forma_entrada: tuple[int, ...] = (1, 28, 28)) -> list[tuple[str, nn.Module, tuple[int, ...], int]]:
+def resumo(modelo: nn.Module, forma_entrada: tuple[int, ...] = (1, 28, 28)
+           ) -> list[tuple[str, nn.Module, tuple[int, ...], int]]:
     """Camada a camada: ``(nome, módulo, forma da saída sem o lote, parâmetros treináveis)``.
 
     Passa um exemplo de zeros com ``forma_entrada`` pelo modelo e anota a saída
@@ -363,6 +364,9 @@ def resumo(modelo: nn.Module, forma_entrada: tuple[int, ...] = (1, 28, 28)) -> l
     """
     if not isinstance(modelo, nn.Module):
         raise TypeError(f"modelo deve ser um torch.nn.Module; recebi {type(modelo).__name__}.")
+    if not isinstance(forma_entrada, (tuple, list)) or len(forma_entrada) == 0:
+        raise TypeError(f"forma_entrada deve ser uma tupla de inteiros, como (1, 28, 28), sem o eixo do lote; "
+                        f"recebi {forma_entrada!r}.")
     forma = tuple(_inteiro(v, "cada eixo de forma_entrada", 1) for v in forma_entrada)
     linhas: list[tuple[str, nn.Module, tuple[int, ...], int]] = []
 

@@ -860,7 +860,7 @@ def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchime
     janela (o campo receptivo) da saída (``linha``, ``coluna``). À direita, o mapa
     de saída de ``filtro`` (``cnn.correlacao2d``), com a forma H'×W' no título.
     Uma posição fora da saída é trazida para a última linha/coluna; uma
-    combinação inválida (núcleo maior que a entrada preenchida) vira uma
+    combinação inválida (filtro maior que a entrada preenchida) vira uma
     mensagem na figura, sem erro.
     """
     from matplotlib import colors as mpl_colors
@@ -878,6 +878,9 @@ def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchime
             raise ValueError(f"{nome} deve ser pelo menos {minimo}, não {valor}.")
     k, s, p = int(nucleo), int(passo), int(preenchimento)
     nmax = min(img.shape)
+    if tamanho_entrada is not None and (isinstance(tamanho_entrada, bool)
+                                        or not isinstance(tamanho_entrada, (int, np.integer))):
+        raise TypeError(f"tamanho_entrada deve ser um inteiro ou None, não {type(tamanho_entrada).__name__}.")
     n = nmax if tamanho_entrada is None else int(tamanho_entrada)
     if not 1 <= n <= nmax:
         raise ValueError(f"tamanho_entrada deve estar entre 1 e {nmax}, não {tamanho_entrada}.")
@@ -910,13 +913,13 @@ def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchime
     if h is None:  # combinação inválida: mostra a janela grande demais e explica
         ax1.add_patch(mpl_patches.Rectangle((-p - 0.5, -p - 0.5), k, k, fill=False, ec=graficos.CORES[1],
                                             lw=2.5, ls="--"))
-        ax2.text(0.5, 0.5, f"Combinação inválida:\no núcleo {k}×{k} é maior que a\nentrada preenchida "
-                           f"{np_}×{np_}.\nNão há nenhuma posição de saída.\n\nDiminua o núcleo ou "
+        ax2.text(0.5, 0.5, f"Combinação inválida:\no filtro {k}×{k} é maior que a\nentrada preenchida "
+                           f"{np_}×{np_}.\nNão há nenhuma posição de saída.\n\nDiminua o filtro ou "
                            "aumente\no preenchimento (ou a entrada).",
                  ha="center", va="center", fontsize=11, color=graficos.CORES[1], transform=ax2.transAxes)
         ax2.set_title("sem mapa de características", fontsize=10)
         ax2.set_axis_off()
-        fig.suptitle(f"combinação inválida: núcleo {k}×{k}, passo {s}, preenchimento {p}: "
+        fig.suptitle(f"combinação inválida: filtro {k}×{k}, passo {s}, preenchimento {p}: "
                      f"{n} + 2·{p} − {k} = {fmt(np_ - k, 0)} < 0", fontsize=11)
     else:
         r, c = min(int(linha), h - 1), min(int(coluna), h - 1)
@@ -955,8 +958,8 @@ def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchime
         elif resto > 1:
             avisos.append(f"as últimas {resto} linhas e colunas (hachuradas) não entram em nenhuma janela")
         if p >= k:
-            avisos.append("preenchimento ≥ núcleo: há janelas só de zeros nos cantos")
-        fig.suptitle(f"núcleo {k}×{k}, passo {s}, preenchimento {p}: "
+            avisos.append("preenchimento ≥ filtro: há janelas só de zeros na moldura de preenchimento")
+        fig.suptitle(f"filtro {k}×{k}, passo {s}, preenchimento {p}: "
                      f"⌊({n} + 2·{p} − {k})/{s}⌋ + 1 = {h}"
                      + "".join(f"\n{a}" for a in avisos), fontsize=11)
     for ax in (ax1, ax2):
@@ -974,7 +977,7 @@ def desenhar_campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchime
 def campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchimento: int = 0,
                     linha: int = 0, coluna: int = 0, filtro: str = "borda vertical",
                     tamanho_entrada: int | None = None) -> ComFigura:
-    """Widget: núcleo (1 a 9), passo (1 a 4), preenchimento (0 a 4), recorte da entrada e posição de saída.
+    """Widget: filtro k×k (k de 1 a 9), passo (1 a 4), preenchimento (0 a 4), recorte da entrada e posição de saída.
 
     Mostra sobre a imagem (um dígito 28×28, por exemplo) a janela da posição
     de saída escolhida e a grade de posições visitadas, e ao lado o mapa de
@@ -989,20 +992,21 @@ def campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchimento: int 
                                         ("tamanho_entrada", n, min(3, nmax), nmax)):
         if not minimo <= valor <= maximo:
             raise ValueError(f"{nome} deve estar entre {minimo} e {maximo}, não {valor}.")
-    lado_max = nmax + 2 * 4  # maior saída possível: núcleo 1, passo 1, preenchimento 4
+    lado_max = nmax + 2 * 4  # maior saída possível: filtro 1×1, passo 1, preenchimento 4
 
     def inteiro(descricao: str, valor: int, minimo: int, maximo: int) -> "_iw.IntSlider":
         return _iw.IntSlider(value=int(valor), min=minimo, max=maximo, step=1, description=descricao,
                              style={"description_width": "initial"}, layout=_iw.Layout(width="300px"))
 
     controles = {
-        "nucleo": inteiro("núcleo k", nucleo, 1, 9),
+        "nucleo": inteiro("tamanho k do filtro", nucleo, 1, 9),
         "passo": inteiro("passo s", passo, 1, 4),
         "preenchimento": inteiro("preenchimento p", preenchimento, 0, 4),
         "tamanho_entrada": inteiro("entrada n (recorte central)", n, min(3, nmax), nmax),
         "linha": inteiro("linha da saída", min(linha, lado_max - 1), 0, lado_max - 1),
         "coluna": inteiro("coluna da saída", min(coluna, lado_max - 1), 0, lado_max - 1),
-        "filtro": _iw.Dropdown(options=list(FILTROS_CAMPO), value=filtro, description="filtro"),
+        "filtro": _iw.Dropdown(options=list(FILTROS_CAMPO), value=filtro, description="tipo de filtro",
+                                style={"description_width": "initial"}),
     }
 
     def ajustar_limites(_=None) -> None:
@@ -1019,7 +1023,7 @@ def campo_receptivo(imagem, nucleo: int = 3, passo: int = 1, preenchimento: int 
         controles[nome].observe(ajustar_limites, names="value")
     ajustar_limites()
     return painel(lambda **v: desenhar_campo_receptivo(img, **v), controles, colunas=3,
-                  descricao=f"Widget do campo receptivo (núcleo {nucleo}, passo {passo}, "
+                  descricao=f"Widget do campo receptivo (filtro {nucleo}×{nucleo}, passo {passo}, "
                             f"preenchimento {preenchimento}, entrada {n}×{n})")
 
 
@@ -1085,7 +1089,7 @@ def desenhar_contador_parametros(canais_entrada: int, filtros: int, nucleo: int,
 
 def contador_parametros(canais_entrada: int = 1, filtros: int = 3, nucleo: int = 5,
                         lado: int = 28) -> ComFigura:
-    """Widget: C de entrada (1 a 512), F filtros (1 a 512), núcleo k (1 a 11) e lado da entrada (12 a 64)."""
+    """Widget: C canais de entrada (1 a 512), F filtros (1 a 512), filtro k×k (k de 1 a 11), lado (12 a 64)."""
     _inteiro_contador("canais_entrada", canais_entrada, 1, 512)
     _inteiro_contador("filtros", filtros, 1, 512)
     _inteiro_contador("nucleo", nucleo, 1, 11)
@@ -1096,7 +1100,7 @@ def contador_parametros(canais_entrada: int = 1, filtros: int = 3, nucleo: int =
                                         style=estilo, layout=_iw.Layout(width="320px")),
         "filtros": _iw.IntSlider(value=filtros, min=1, max=512, description="filtros F", style=estilo,
                                  layout=_iw.Layout(width="320px")),
-        "nucleo": _iw.IntSlider(value=nucleo, min=1, max=11, description="núcleo k×k", style=estilo),
+        "nucleo": _iw.IntSlider(value=nucleo, min=1, max=11, description="filtro k×k", style=estilo),
         "lado": _iw.IntSlider(value=lado, min=12, max=64, description="lado da entrada", style=estilo),
     }
     return painel(desenhar_contador_parametros, controles,
