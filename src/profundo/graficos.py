@@ -340,3 +340,55 @@ def linha_do_tempo(eventos: Sequence[tuple[int, str]], *, titulo: str | None = N
     if titulo:
         ax.set_title(titulo)
     return fig
+
+
+def desenhar_matriz_confusao(matriz, rotulos: Sequence | None = None, *, ax: Axes | None = None,
+                             normalizar: bool = False) -> Axes:
+    """Desenha uma matriz de confusão: linha = classe verdadeira, coluna = classe prevista.
+
+    Cada célula traz a contagem (com ponto de milhar) ou, com ``normalizar=True``,
+    a porcentagem da sua linha, isto é, da classe verdadeira (com vírgula
+    decimal; linhas vazias ficam em zero). Células com zero ficam em branco,
+    para que os erros se destaquem. ``rotulos`` nomeia as classes (padrão:
+    0, 1, 2, ...).
+    """
+    if not isinstance(normalizar, (bool, np.bool_)):
+        raise TypeError(f"normalizar deve ser True ou False, não {normalizar!r}.")
+    try:
+        m = np.asarray(matriz, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("a matriz de confusão deve conter números.") from None
+    if m.ndim != 2 or m.shape[0] != m.shape[1] or m.shape[0] == 0:
+        raise ValueError(f"a matriz de confusão deve ser quadrada (K, K), não de forma {m.shape}.")
+    if not np.all(np.isfinite(m)):
+        raise ValueError("a matriz de confusão contém NaN ou infinito.")
+    if np.any(m < 0):
+        raise ValueError("a matriz de confusão não pode ter contagens negativas.")
+    k = m.shape[0]
+    rotulos = [str(r) for r in (range(k) if rotulos is None else rotulos)]
+    if len(rotulos) != k:
+        raise ValueError(f"são {k} classes, mas vieram {len(rotulos)} rótulos.")
+    if normalizar:
+        somas = m.sum(axis=1, keepdims=True)
+        m = 100 * np.divide(m, somas, out=np.zeros_like(m), where=somas > 0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.5 * k + 1.8, 0.5 * k + 1.2))
+    imagem = ax.imshow(m, cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-12))
+    barra = ax.figure.colorbar(imagem, ax=ax, fraction=0.046, pad=0.04)
+    barra.set_label("% da classe verdadeira" if normalizar else "número de exemplos")
+    virgula(barra.ax)
+    limite = m.max() / 2
+    inteiros = not normalizar and np.allclose(m, np.round(m))
+    for i in range(k):
+        for j in range(k):
+            if m[i, j] == 0:
+                continue
+            texto = formatar_numero(m[i, j], 0 if inteiros else 1)
+            ax.text(j, i, texto, ha="center", va="center", fontsize=7 if k > 5 else 9,
+                    color="white" if m[i, j] > limite else "black")
+    ax.set_xticks(range(k), rotulos)
+    ax.set_yticks(range(k), rotulos)
+    ax.set_xlabel("classe prevista")
+    ax.set_ylabel("classe verdadeira")
+    ax.grid(False)
+    return ax

@@ -573,6 +573,35 @@ def agenda_exponencial(eta_inicial: float, decaimento: float) -> Callable[[int],
     return agenda
 
 
+def agenda_cosseno(eta_inicial: float, epocas: int, eta_minimo: float = 0.0) -> Callable[[int], float]:
+    """Agenda em cosseno: η desce suavemente de ``eta_inicial`` (época 1) até perto de ``eta_minimo``.
+
+    η(e) = η_min + (η₀ − η_min) · (1 + cos(π (e − 1) / E)) / 2, com E = ``epocas``:
+    começa em η₀, passa pela metade do caminho em e = E/2 + 1 e, na última
+    época, fica um pouco acima de η_min. Épocas além de E continuam a curva
+    (o cosseno volta a subir), por isso o treino deve ter exatamente ``epocas``
+    épocas. Serve para ``Rede.treinar`` e para ``treino.treinar(agenda=...)``.
+    """
+    eta_inicial = _eta_positivo(eta_inicial, "eta_inicial")
+    if isinstance(epocas, bool) or not isinstance(epocas, (int, np.integer)):
+        raise TypeError(f"epocas deve ser um inteiro, não {type(epocas).__name__}.")
+    if epocas < 1:
+        raise ValueError(f"epocas deve ser um inteiro positivo, não {epocas}.")
+    if isinstance(eta_minimo, bool) or not isinstance(eta_minimo, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eta_minimo deve ser um número, não {type(eta_minimo).__name__}.")
+    if not np.isfinite(eta_minimo) or not 0 <= eta_minimo < eta_inicial:
+        raise ValueError(f"eta_minimo deve estar em [0, eta_inicial), não {eta_minimo!r}.")
+    epocas, eta_minimo = int(epocas), float(eta_minimo)
+
+    def agenda(epoca: int) -> float:
+        if isinstance(epoca, bool) or not isinstance(epoca, (int, np.integer)) or epoca < 1:
+            raise ValueError(f"a época deve ser um inteiro positivo, não {epoca!r}.")
+        return eta_minimo + (eta_inicial - eta_minimo) * (1 + float(np.cos(np.pi * (int(epoca) - 1) / epocas))) / 2
+
+    agenda.__doc__ = f"η = {eta_minimo} + ({eta_inicial} − {eta_minimo}) (1 + cos(π (época − 1)/{epocas}))/2"
+    return agenda
+
+
 def custo_cai(custos: Sequence[float], epocas_iniciais: int = 3) -> bool:
     """``True`` se o custo de treino caiu em **cada uma** das primeiras épocas.
 
