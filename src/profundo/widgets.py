@@ -1105,3 +1105,253 @@ def contador_parametros(canais_entrada: int = 1, filtros: int = 3, nucleo: int =
     }
     return painel(desenhar_contador_parametros, controles,
                   descricao=f"Calculadora de parâmetros (C={canais_entrada}, F={filtros}, k={nucleo}, lado={lado})")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 21: produto de jacobianos e recorte do gradiente (redes recorrentes)
+# ---------------------------------------------------------------------------
+
+ATIVACOES_JACOBIANOS = ("tanh", "relu", "linear")
+_ESTILO_JACOBIANOS = {"tanh": "-", "relu": "--", "linear": ":"}
+
+
+def _real_faixa(nome: str, valor, minimo: float, maximo: float) -> float:
+    """Confere que ``valor`` é um número real em [minimo, maximo] e o devolve como float."""
+    if isinstance(valor, bool) or not isinstance(valor, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{nome} deve ser um número real, não {valor!r}.")
+    if not np.isfinite(valor) or not minimo <= valor <= maximo:
+        fmt = graficos.formatar_numero
+        raise ValueError(f"{nome} deve estar entre {fmt(minimo, 1)} e {fmt(maximo, 1)}, não {valor}.")
+    return float(valor)
+
+
+def desenhar_produto_jacobianos(escala: float, ativacao: str = "tanh", comprimento: int = 50) -> Figure:
+    """‖∂h_k/∂h_0‖ contra k, em escala log, numa RNN aleatória com W_hh = escala·Q (Q ortogonal).
+
+    Usa ``rnn.normas_jacobianos``. A ativação escolhida aparece em destaque e
+    as outras duas em cinza; a linear dá exatamente escala^k. Valores fora de
+    [10⁻³⁰, 10³⁰] são desenhados na borda.
+    """
+    from . import rnn  # importação tardia: o módulo rnn traz o PyTorch
+
+    if not isinstance(ativacao, str) or ativacao not in ATIVACOES_JACOBIANOS:
+        raise ValueError(f"ativação desconhecida: {ativacao!r}. Opções: {', '.join(ATIVACOES_JACOBIANOS)}.")
+    normas = {nome: rnn.normas_jacobianos(escala, nome, comprimento) for nome in ATIVACOES_JACOBIANOS}
+    fmt, cient = graficos.formatar_numero, graficos.formatar_cientifico
+    piso, teto = 1e-30, 1e30
+    k = np.arange(1, comprimento + 1)
+    fig, ax = graficos.figura(figsize=(6.4, 4.0))
+    for nome, valores in normas.items():
+        destaque = nome == ativacao
+        rotulo = nome + (" (= escala$^k$)" if nome == "linear" else "")
+        ax.plot(k, np.clip(valores, piso, teto), ls=_ESTILO_JACOBIANOS[nome],
+                color=graficos.CORES[0] if destaque else "0.55", lw=2.4 if destaque else 1.3,
+                zorder=3 if destaque else 2, label=rotulo)
+    ax.axhline(1.0, color="0.3", lw=0.7, zorder=1)
+    todos = np.clip(np.concatenate(list(normas.values())), piso, teto)
+    ax.set_ylim(max(piso, todos.min() / 10), min(teto, todos.max() * 10))
+    ax.set_yscale("log")
+    ax.set_xlim(1, max(comprimento, 2))
+    ax.set_xlabel("passos para trás $k$")
+    ax.set_ylabel(r"$\|\partial h_k / \partial h_0\|$ (escala log)")
+    final = float(normas[ativacao][-1])
+    tendencia = "se dissipa" if final < 1e-2 else ("explode" if final > 1e2 else "fica perto de 1")
+    ax.set_title(f"{ativacao}, escala {fmt(escala, 2)}: após {comprimento} passos a norma é "
+                 f"{cient(final, 1)}\n(o gradiente {tendencia})", fontsize=10)
+    ax.legend(fontsize=8, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def produto_jacobianos(escala: float = 1.0, ativacao: str = "tanh", comprimento: int = 50) -> ComFigura:
+    """Widget: escala de W_hh (0,1 a 4), ativação (tanh, relu, linear) e comprimento (2 a 200)."""
+    escala = _real_faixa("escala", escala, 0.1, 4.0)
+    if not isinstance(ativacao, str) or ativacao not in ATIVACOES_JACOBIANOS:
+        raise ValueError(f"ativação desconhecida: {ativacao!r}. Opções: {', '.join(ATIVACOES_JACOBIANOS)}.")
+    comprimento = _inteiro_contador("comprimento", comprimento, 2, 200)
+    estilo = {"description_width": "initial"}
+    controles = {
+        "escala": deslizante("escala de $W_{hh}$", 0.1, 4.0, escala, 0.05),
+        "ativacao": _iw.Dropdown(options=list(ATIVACOES_JACOBIANOS), value=ativacao,
+                                 description="ativação", style=estilo),
+        "comprimento": _iw.IntSlider(value=comprimento, min=2, max=200, description="passos",
+                                     style=estilo, layout=_iw.Layout(width="320px")),
+    }
+    return painel(desenhar_produto_jacobianos, controles,
+                  descricao=f"Widget do produto de jacobianos (escala={escala}, {ativacao}, "
+                            f"{comprimento} passos)")
+
+
+def desenhar_recorte_gradiente(gx: float, gy: float, limite: float) -> Figure:
+    """O gradiente g = (gx, gy), o recortado pela norma e o recortado por valor, com o limite τ.
+
+    O círculo tracejado é ‖g‖ = τ (para onde o recorte por norma leva g, na
+    mesma direção); o quadrado pontilhado é |gᵢ| = τ (o recorte por valor
+    prende cada componente nele, e a direção pode mudar).
+    """
+    from . import rnn  # importação tardia: o módulo rnn traz o PyTorch
+
+    g = np.array([_real_faixa("gx", gx, -1e6, 1e6), _real_faixa("gy", gy, -1e6, 1e6)])
+    tau = _real_faixa("limite", limite, 1e-6, 1e6)
+    vetores = {"original": (g, "0.3"), "por norma": (rnn.recortar_por_norma(g, tau), graficos.CORES[0]),
+               "por valor": (rnn.recortar_por_valor(g, tau), graficos.CORES[1])}
+    fmt = graficos.formatar_numero
+    fig, ax = graficos.figura(figsize=(5.6, 5.2))
+    angulo = np.linspace(0, 2 * np.pi, 361)
+    ax.plot(tau * np.cos(angulo), tau * np.sin(angulo), "--", color=graficos.CORES[0], lw=1,
+            label=r"$\|g\| = \tau$")
+    ax.plot([-tau, tau, tau, -tau, -tau], [-tau, -tau, tau, tau, -tau], ":", color=graficos.CORES[1],
+            lw=1.5, label=r"$|g_i| = \tau$")
+    for nome, (v, cor) in vetores.items():
+        norma = float(np.linalg.norm(v))
+        direcao = f"{fmt(np.degrees(np.arctan2(v[1], v[0])), 1)}°" if norma > 0 else "indefinido"
+        ax.quiver(0, 0, v[0], v[1], angles="xy", scale_units="xy", scale=1, color=cor,
+                  width=0.012 if nome == "original" else 0.008, zorder=3,
+                  label=f"{nome}: norma {fmt(norma, 2)}, ângulo {direcao}")
+    raio = 1.15 * max(abs(g[0]), abs(g[1]), tau)
+    ax.set(xlim=(-raio, raio), ylim=(-raio, raio), xlabel="$g_x$", ylabel="$g_y$", aspect="equal")
+    ax.axhline(0, color="0.8", lw=0.6, zorder=1)
+    ax.axvline(0, color="0.8", lw=0.6, zorder=1)
+    ax.set_title(f"g = ({fmt(g[0], 1)}; {fmt(g[1], 1)}), limite τ = {fmt(tau, 1)}", fontsize=10)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1, frameon=False)
+    graficos.virgula(ax)
+    fig.tight_layout()
+    return fig
+
+
+def recorte_gradiente(gx: float = 3.0, gy: float = 1.0, limite: float = 2.0) -> ComFigura:
+    """Widget: componentes gx e gy (−10 a 10) e o limite τ (0,1 a 10) do recorte."""
+    gx = _real_faixa("gx", gx, -10.0, 10.0)
+    gy = _real_faixa("gy", gy, -10.0, 10.0)
+    limite = _real_faixa("limite", limite, 0.1, 10.0)
+    controles = {
+        "gx": deslizante("$g_x$", -10.0, 10.0, gx, 0.1),
+        "gy": deslizante("$g_y$", -10.0, 10.0, gy, 0.1),
+        "limite": deslizante("limite τ", 0.1, 10.0, limite, 0.1),
+    }
+    return painel(desenhar_recorte_gradiente, controles,
+                  descricao=f"Widget do recorte do gradiente (g=({gx}, {gy}), limite={limite})")
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 23: a temperatura na amostragem de um modelo de linguagem
+# ---------------------------------------------------------------------------
+
+_SIMBOLOS_INVISIVEIS = {" ": "␣", "\n": "↵", "\t": "⇥"}
+
+
+def _numero_curto(valor: float) -> str:
+    """Número com até duas casas e vírgula decimal, sem zeros sobrando (0,2; 1; 1,25)."""
+    texto = graficos.formatar_numero(valor, 2)
+    return texto.rstrip("0").rstrip(",") if "," in texto else texto
+
+
+def _validar_temperatura(temperatura) -> float:
+    """Confere que a temperatura é um número real positivo e finito e o devolve."""
+    if isinstance(temperatura, bool) or not isinstance(temperatura, (int, float, np.integer, np.floating)):
+        raise TypeError(f"a temperatura deve ser um número, não {type(temperatura).__name__}.")
+    if not np.isfinite(temperatura) or temperatura <= 0:
+        raise ValueError(f"a temperatura deve ser um número positivo, não {temperatura}.")
+    return float(temperatura)
+
+
+def _probabilidades_proximo(modelo, vocab, inicio: str, temperatura: float) -> np.ndarray:
+    """Distribuição do próximo caractere depois de ``inicio``: softmax(logits / temperatura)."""
+    import torch  # importação tardia: o PyTorch demora a carregar
+
+    if not isinstance(inicio, str) or not inicio:
+        raise ValueError("o início do texto não pode ser vazio.")
+    indices = torch.as_tensor(vocab.codificar(inicio), dtype=torch.long)
+    dispositivo = next(modelo.parameters()).device
+    estava_treinando = modelo.training
+    modelo.eval()
+    try:
+        with torch.no_grad():
+            logits, _ = modelo(indices[None].to(dispositivo))
+    finally:
+        modelo.train(estava_treinando)
+    z = logits[0, -1].double().cpu().numpy() / temperatura
+    p = np.exp(z - z.max())
+    return p / p.sum()
+
+
+def desenhar_temperatura(modelo, vocab, inicio: str, temperatura, n: int = 160, semente: int = 0,
+                         top: int = 15) -> Figure:
+    """Próximo caractere e uma amostra de ``n`` caracteres para uma ou mais temperaturas.
+
+    ``temperatura`` é um número ou uma sequência de números (uma coluna por
+    temperatura). Em cima, as ``top`` maiores probabilidades do próximo
+    caractere depois de ``inicio``; embaixo, um texto sorteado com
+    ``linguagem.amostrar`` (mesma semente em todas as colunas).
+    """
+    import textwrap
+
+    from . import linguagem  # importação tardia: traz o PyTorch
+
+    temperaturas = [temperatura] if np.ndim(temperatura) == 0 else list(temperatura)
+    if not temperaturas:
+        raise ValueError("informe ao menos uma temperatura.")
+    temperaturas = [_validar_temperatura(t) for t in temperaturas]
+    n = _inteiro_contador("n", n, 1, 2000)
+    top = _inteiro_contador("top", top, 1, len(vocab))
+    k = len(temperaturas)
+    largura = max(4.3 * k, 7.0) / k                   # polegadas por coluna
+    fig, eixos = graficos.figura(2, k, figsize=(largura * k, 4.3), squeeze=False, sharey="row",
+                                 gridspec_kw={"height_ratios": [1.0, 0.42]})
+    base = _probabilidades_proximo(modelo, vocab, inicio, 1.0)
+    ordem = np.argsort(-base)[:top]  # dividir os logits por T > 0 não muda a ordem
+    rotulos = [_SIMBOLOS_INVISIVEIS.get(c, c) for c in vocab.decodificar(ordem)]
+    distribuicoes = [_probabilidades_proximo(modelo, vocab, inicio, t) for t in temperaturas]
+    for j, (t, p) in enumerate(zip(temperaturas, distribuicoes)):
+        entropia = float(-np.sum(p[p > 0] * np.log(p[p > 0])))
+        ax = eixos[0, j]
+        ax.bar(range(top), p[ordem], color=graficos.CORES[0])
+        ax.set_xticks(range(top), rotulos)
+        ax.set_title(f"T = {_numero_curto(t)}: $e^H$ ≈ {graficos.formatar_numero(np.exp(entropia), 1)} "
+                     "escolhas efetivas", fontsize=10)
+        if j == 0:
+            ax.set_ylabel("P(próximo caractere)")
+        amostra = linguagem.amostrar(modelo, vocab, inicio, n, temperatura=t, semente=semente)
+        eixos[1, j].set_axis_off()
+        eixos[1, j].text(0.0, 1.0, textwrap.fill(amostra.replace("\n", " ↵ "), width=int(10.7 * largura)), va="top",
+                         ha="left", family="monospace", fontsize=8, transform=eixos[1, j].transAxes)
+    eixos[0, 0].set_ylim(0, 1.1 * max(float(p[ordem].max()) for p in distribuicoes))
+    fig.suptitle(f"O próximo caractere depois de «{inicio.strip()}» ({top} mais prováveis) e um texto "
+                 f"sorteado (semente {semente})", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def temperatura(modelo, vocab, inicio: str = "O modelo", temperatura: float = 0.5, n: int = 160,
+                estaticas=(0.2, 1.0, 1.5)) -> ComFigura:
+    """Widget: a temperatura (0,05 a 2) achata ou afia a distribuição do próximo caractere.
+
+    O leitor escolhe a temperatura, a semente e o início do texto; a figura
+    estática do livro mostra as temperaturas de ``estaticas`` lado a lado.
+    """
+    _validar_temperatura(temperatura)
+    if not 0.05 <= temperatura <= 2.0:
+        raise ValueError(f"use uma temperatura entre 0,05 e 2, não {temperatura}.")
+    vocab.codificar(inicio)  # valida o início (caracteres conhecidos)
+    if not inicio:
+        raise ValueError("o início do texto não pode ser vazio.")
+
+    def desenhar(temperatura: float, semente: int, inicio: str) -> Figure:
+        try:
+            return desenhar_temperatura(modelo, vocab, inicio, temperatura, n=n, semente=semente)
+        except ValueError as erro:  # início digitado com caractere fora do vocabulário, por exemplo
+            fig, ax = graficos.figura(figsize=(6, 1.2))
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, str(erro), ha="center", va="center", color="#c0392b", wrap=True)
+            return fig
+
+    estilo = {"description_width": "initial"}
+    controles = {
+        "temperatura": deslizante("temperatura T", 0.05, 2.0, float(temperatura), 0.05),
+        "semente": _iw.IntSlider(value=0, min=0, max=20, description="semente", style=estilo),
+        "inicio": _iw.Text(value=inicio, description="início do texto", style=estilo, continuous_update=False),
+    }
+    resultado = painel(desenhar, controles, colunas=3,
+                       descricao=f"Widget da temperatura (início «{inicio}», T={temperatura})")
+    resultado.png = figura_para_png(desenhar_temperatura(modelo, vocab, inicio, list(estaticas), n=n))
+    return resultado
