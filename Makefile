@@ -4,7 +4,7 @@
 #   make aula      abre o JupyterLab na pasta notebooks/
 #   make executar  reexecuta e carimba os notebooks (NB=notebooks/01_....ipynb para um só)
 #   make verificar confere os carimbos de execução dos notebooks
-#   make benchmark mede a Rede do zero e o laço de treino (grava benchmarks/resultados/*.json)
+#   make benchmark mede a Rede do zero, o laço de treino e a LSTM (grava benchmarks/resultados/*.json)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -48,6 +48,7 @@ figuras: $(PRONTO)
 benchmark: $(PRONTO)
 	$(PY) benchmarks/rede.py
 	$(PY) benchmarks/laco_treino.py
+	$(PY) benchmarks/lstm.py
 
 limpar:
 	rm -rf _build
