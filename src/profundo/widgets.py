@@ -1293,11 +1293,11 @@ def desenhar_temperatura(modelo, vocab, inicio: str, temperatura, n: int = 160, 
         raise ValueError("informe ao menos uma temperatura.")
     temperaturas = [_validar_temperatura(t) for t in temperaturas]
     n = _inteiro_contador("n", n, 1, 2000)
-    top = _inteiro_contador("top", top, 1, len(vocab))
+    top = min(_inteiro_contador("top", top, 1, 200), len(vocab))   # vocabulário pequeno: todos
     k = len(temperaturas)
     largura = max(4.3 * k, 7.0) / k                   # polegadas por coluna
     fig, eixos = graficos.figura(2, k, figsize=(largura * k, 4.3), squeeze=False, sharey="row",
-                                 gridspec_kw={"height_ratios": [1.0, 0.42]})
+                                 gridspec_kw={"height_ratios": [1.0, 0.32]})
     base = _probabilidades_proximo(modelo, vocab, inicio, 1.0)
     ordem = np.argsort(-base)[:top]  # dividir os logits por T > 0 não muda a ordem
     rotulos = [_SIMBOLOS_INVISIVEIS.get(c, c) for c in vocab.decodificar(ordem)]
