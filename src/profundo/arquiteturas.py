@@ -3,7 +3,8 @@
 Uma camada totalmente conectada de ``n_entrada`` para ``n_saida`` neurônios tem
 ``n_entrada · n_saida`` pesos e ``n_saida`` vieses. ``desenhar_arquitetura``
 desenha as dez arquiteturas do capítulo 3 (inspiradas no "Neural Network Zoo"
-de van Veen, mas desenhadas aqui, por código).
+de van Veen, mas desenhadas aqui, por código). ``desenhar_celula`` desenha o
+fluxo de um passo das células LSTM e GRU do capítulo 22.
 """
 
 from __future__ import annotations
@@ -372,3 +373,157 @@ def galeria_arquiteturas(ncolunas: int = 5) -> Figure:
                fontsize=8.5)
     fig.tight_layout(rect=(0, 0.13 if ncolunas >= 4 else 0.2, 1, 1))
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Diagramas das células LSTM e GRU (capítulo 22)
+# ---------------------------------------------------------------------------
+
+_COR_SIGMOIDE, _COR_TANH, _COR_MEMORIA = CORES[0], CORES[2], CORES[1]
+
+
+def _seta(ax: Axes, origem, destino, *, cor: str = "0.25", lw: float = 1.2,
+          curva: float = 0.0, cabeca: bool = True) -> None:
+    """Seta de ``origem`` a ``destino`` (coordenadas dos dados), parando antes dos nós."""
+    ax.annotate("", xy=destino, xytext=origem, zorder=2,
+                arrowprops=dict(arrowstyle="-|>" if cabeca else "-", color=cor, lw=lw,
+                                shrinkA=0, shrinkB=0, mutation_scale=10,
+                                connectionstyle=f"arc3,rad={curva}"))
+
+
+def _caminho(ax: Axes, pontos, *, cor: str = "0.25", lw: float = 1.2) -> None:
+    """Linha poligonal por ``pontos``, com ponta de seta no último trecho."""
+    pontos = [tuple(p) for p in pontos]
+    xs, ys = zip(*pontos[:-1])
+    ax.plot(xs, ys, color=cor, lw=lw, zorder=2, solid_capstyle="butt")
+    _seta(ax, pontos[-2], pontos[-1], cor=cor, lw=lw)
+
+
+def _no(ax: Axes, x: float, y: float, simbolo: str, *, raio: float = 0.28) -> None:
+    """Operação elemento a elemento (⊙, +, 1−, tanh) num círculo branco."""
+    if len(simbolo) > 2:
+        raio = 0.38
+    ax.add_patch(plt.Circle((x, y), raio, facecolor="white", edgecolor="0.15", lw=1.2, zorder=4))
+    tamanho = 8 if len(simbolo) > 2 else (10 if len(simbolo) == 2 else 12)
+    ax.text(x, y, simbolo, ha="center", va="center", fontsize=tamanho, zorder=5)
+
+
+def _caixa(ax: Axes, x: float, y: float, funcao: str, rotulo: str) -> None:
+    """Camada com pesos (σ ou tanh) centrada em (x, y), com o nome do vetor que ela produz."""
+    from matplotlib.patches import FancyBboxPatch
+
+    cor = _COR_SIGMOIDE if funcao == "σ" else _COR_TANH
+    ax.add_patch(FancyBboxPatch((x - 0.46, y - 0.3), 0.92, 0.6, boxstyle="round,pad=0.04",
+                                facecolor=cor, edgecolor="0.1", lw=1.0, zorder=4))
+    ax.text(x, y, funcao, ha="center", va="center", color="white",
+            fontsize=12 if funcao == "σ" else 9, fontweight="bold", zorder=5)
+    ax.text(x - 0.55, y + 0.38, rotulo, ha="right", va="bottom", fontsize=11, zorder=5)
+
+
+def _moldura(ax: Axes, largura: float, altura: float) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((0, 0), largura, altura, boxstyle="round,pad=0.1",
+                                facecolor="0.95", edgecolor="0.5", lw=1.0, zorder=0))
+
+
+def _celula_lstm(ax: Axes) -> None:
+    _moldura(ax, 10, 6)
+    ym, yb = 5.0, 0.9                       # altura da célula de memória e da entrada
+    xf, xi, xg, xo = 2.2, 3.8, 5.3, 7.0     # colunas das quatro camadas com pesos
+    xsoma, xsaida = 5.3, 8.6
+    # a entrada [h_{t−1}, x_t] corre por baixo e alimenta as quatro camadas
+    _caminho(ax, [(-1.2, yb), (0.9, yb)])
+    ax.plot([0.9, xo], [yb, yb], color="0.25", lw=1.2, zorder=2)
+    _caminho(ax, [(0.9, -1.0), (0.9, yb - 0.05)])
+    for x in (xf, xi, xg, xo):
+        _caminho(ax, [(x, yb), (x, 2.0 - 0.34)])
+    _caixa(ax, xf, 2.0, "σ", "$f_t$")
+    _caixa(ax, xi, 2.0, "σ", "$i_t$")
+    _caixa(ax, xg, 2.0, "tanh", "$g_t$")
+    _caixa(ax, xo, 2.0, "σ", "$o_t$")
+    # a célula de memória: só ⊙ e +
+    _caminho(ax, [(-1.2, ym), (xf - 0.3, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _caminho(ax, [(xf + 0.28, ym), (xsoma - 0.3, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _caminho(ax, [(xsoma + 0.28, ym), (11.2, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _no(ax, xf, ym, "⊙")
+    _no(ax, xsoma, ym, "+")
+    _caminho(ax, [(xf, 2.34), (xf, ym - 0.3)])
+    # i_t ⊙ g_t sobe até a soma
+    _no(ax, xsoma, 3.45, "⊙")
+    _caminho(ax, [(xi, 2.34), (xi, 3.45), (xsoma - 0.3, 3.45)])
+    _caminho(ax, [(xg, 2.34), (xg, 3.45 - 0.3)])
+    _caminho(ax, [(xsoma, 3.45 + 0.28), (xsoma, ym - 0.3)])
+    # saída: h_t = o_t ⊙ tanh(c_t)
+    _no(ax, xsaida, 3.9, "tanh")
+    _no(ax, xsaida, 2.0, "⊙")
+    _caminho(ax, [(xsaida, ym), (xsaida, 3.9 + 0.4)], cor=_COR_MEMORIA)
+    _caminho(ax, [(xsaida, 3.9 - 0.38), (xsaida, 2.0 + 0.3)])
+    _caminho(ax, [(xo + 0.5, 2.0), (xsaida - 0.3, 2.0)])
+    _caminho(ax, [(xsaida, 2.0 - 0.3), (xsaida, yb), (11.2, yb)])
+    ax.text(-1.3, ym, "$c_{t-1}$", ha="right", va="center", fontsize=13)
+    ax.text(11.3, ym, "$c_t$", ha="left", va="center", fontsize=13)
+    ax.text(-1.3, yb, "$h_{t-1}$", ha="right", va="center", fontsize=13)
+    ax.text(11.3, yb, "$h_t$", ha="left", va="center", fontsize=13)
+    ax.text(0.9, -1.1, "$x_t$", ha="center", va="top", fontsize=13)
+    ax.text(3.75, 5.35, "célula de memória: só ⊙ e +", ha="center", va="bottom",
+            fontsize=9, color=_COR_MEMORIA)
+
+
+def _celula_gru(ax: Axes) -> None:
+    _moldura(ax, 10, 6)
+    ym, yb = 5.0, 0.9
+    xz, xr, xn = 2.2, 4.0, 6.0              # z à esquerda: evita cruzar as linhas
+    xsoma, xum = 8.4, 7.0
+    # o estado h_{t−1} corre por cima; a cópia de baixo alimenta as camadas com pesos
+    _caminho(ax, [(-1.2, ym), (xz - 0.3, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _caminho(ax, [(xz + 0.28, ym), (xsoma - 0.3, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _caminho(ax, [(xsoma + 0.28, ym), (11.2, ym)], cor=_COR_MEMORIA, lw=2.6)
+    _no(ax, xz, ym, "⊙")
+    _no(ax, xsoma, ym, "+")
+    ax.plot([0.6, 0.6, xn], [ym, yb, yb], color="0.25", lw=1.2, zorder=2)
+    _caminho(ax, [(1.4, -1.0), (1.4, yb - 0.05)])
+    for x in (xz, xr, xn):
+        _caminho(ax, [(x, yb), (x, 2.0 - 0.34)])
+    _caixa(ax, xz, 2.0, "σ", "$z_t$")
+    _caixa(ax, xr, 2.0, "σ", "$r_t$")
+    _caixa(ax, xn, 2.0, "tanh", "$n_t$")
+    # r_t entra na camada do candidato (multiplica W_hn h + b_hn)
+    _caminho(ax, [(xr, 2.34), (xr, 3.0), (xn, 3.0), (xn, 2.0 + 0.34)])
+    # z_t ⊙ h_{t−1} em cima; (1 − z_t) ⊙ n_t à direita
+    _caminho(ax, [(xz, 2.34), (xz, ym - 0.3)])
+    _no(ax, xum, 3.6, "1−")
+    _no(ax, xsoma, 3.6, "⊙")
+    _caminho(ax, [(xz, 3.6), (xum - 0.3, 3.6)])
+    _caminho(ax, [(xum + 0.28, 3.6), (xsoma - 0.3, 3.6)])
+    _caminho(ax, [(xn + 0.5, 2.0), (xsoma, 2.0), (xsoma, 3.6 - 0.3)])
+    _caminho(ax, [(xsoma, 3.6 + 0.28), (xsoma, ym - 0.3)])
+    ax.text(-1.3, ym, "$h_{t-1}$", ha="right", va="center", fontsize=13)
+    ax.text(11.3, ym, "$h_t$", ha="left", va="center", fontsize=13)
+    ax.text(1.4, -1.1, "$x_t$", ha="center", va="top", fontsize=13)
+    ax.text(5.3, 5.35, "estado oculto: só ⊙ e +", ha="center", va="bottom",
+            fontsize=9, color=_COR_MEMORIA)
+
+
+def desenhar_celula(tipo: str = "lstm", ax: Axes | None = None) -> Axes:
+    """Diagrama do fluxo de um passo de uma célula ``"lstm"`` ou ``"gru"`` (ordem do PyTorch).
+
+    Caixas azuis são camadas com pesos e sigmoide (os portões); verdes, com
+    tanh; círculos são operações elemento a elemento. A linha grossa vermelha
+    é o caminho da memória (``c`` na LSTM, ``h`` na GRU), que só passa por
+    produtos de Hadamard e somas. Devolve os eixos em que desenhou.
+    """
+    if not isinstance(tipo, str):
+        raise TypeError(f"tipo deve ser texto ('lstm' ou 'gru'), não {type(tipo).__name__}.")
+    chave = tipo.strip().lower()
+    if chave not in ("lstm", "gru"):
+        raise ValueError(f"tipo deve ser 'lstm' ou 'gru', não {tipo!r}.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 4.0))
+    (_celula_lstm if chave == "lstm" else _celula_gru)(ax)
+    ax.set_xlim(-2.6, 12.4)
+    ax.set_ylim(-1.8, 6.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("célula LSTM (um passo)" if chave == "lstm" else "célula GRU (um passo)")
+    return ax
