@@ -65,3 +65,20 @@ def test_resumo_mostra_dispositivo_modo_e_dados(capsys, monkeypatch):
     texto = capsys.readouterr().out
     assert "Dispositivo:" in texto and "Modo: rapido" in texto
     assert "Dados: MNIST" in texto and "numpy" in texto
+
+
+def test_threads_torch_restaura_o_valor():
+    import torch
+    antes = torch.get_num_threads()
+    with ambiente.threads_torch(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == antes
+    with ambiente.threads_torch(None):
+        assert torch.get_num_threads() == antes
+    with pytest.raises(ValueError, match="positivo"):
+        with ambiente.threads_torch(0):
+            pass
+    with pytest.raises(TypeError, match="inteiro"):
+        with ambiente.threads_torch(1.5):
+            pass
+    assert torch.get_num_threads() == antes

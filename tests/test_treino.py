@@ -335,3 +335,15 @@ def test_matriz_confusao_bate_com_a_conta_a_mao():
 def test_aumento_prever_e_matriz_rejeitam_entradas_ruins(chamada, erro):
     with pytest.raises(erro):
         chamada()
+
+
+def test_avaliar_usa_o_custo_dado():
+    """Com outro custo (aqui, erro quadrático sobre as saídas), a avaliação mede esse custo."""
+    torch.manual_seed(0)
+    modelo = torch.nn.Linear(3, 2)
+    x, y = torch.randn(10, 3), torch.randint(0, 2, (10,))
+    quadratico = lambda s, a: ((s - torch.nn.functional.one_hot(a, 2).float()) ** 2).mean()
+    c, _ = treino.avaliar(modelo, x, y, custo=quadratico)
+    assert abs(c - float(quadratico(modelo(x), y))) < 1e-6
+    c_ce, _ = treino.avaliar(modelo, x, y)
+    assert abs(c_ce - float(torch.nn.functional.cross_entropy(modelo(x), y))) < 1e-6

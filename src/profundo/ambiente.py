@@ -12,8 +12,9 @@ import os
 import platform
 import random
 import unicodedata
+from contextlib import contextmanager
 from importlib import metadata
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -93,6 +94,30 @@ def rapido() -> bool:
 def conforme_modo(rapido: Any, completo: Any) -> Any:
     """Escolhe um valor conforme o modo, p. ex. ``epocas = conforme_modo(3, 30)``."""
     return rapido if modo() == "rapido" else completo
+
+
+@contextmanager
+def threads_torch(n: int | None) -> Iterator[None]:
+    """Usa ``n`` threads do PyTorch na CPU dentro do bloco ``with`` e depois restaura o número anterior.
+
+    Modelos pequenos, processados passo a passo (como as redes recorrentes),
+    costumam ser mais rápidos com uma thread numa CPU disputada. ``None``
+    deixa tudo como está (útil para escrever ``1 if not tem_gpu() else None``).
+    """
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer))):
+        raise TypeError(f"o número de threads deve ser um inteiro ou None, não {type(n).__name__}.")
+    if n is not None and n < 1:
+        raise ValueError(f"o número de threads deve ser positivo, não {n}.")
+    torch = _torch()
+    if torch is None or n is None:
+        yield
+        return
+    antes = torch.get_num_threads()
+    torch.set_num_threads(int(n))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(antes)
 
 
 def semear(semente: int = 0) -> np.random.Generator:

@@ -3,8 +3,8 @@
 Um modelo de linguagem dá a probabilidade do próximo símbolo (palavra ou
 caractere) dado o que veio antes. Este módulo tem as duas versões do livro:
 
-* **n-gramas** (palavras): ``ngramas``, ``contar_ngramas`` e ``ModeloNgrama``,
-  que estima P(palavra | n − 1 palavras anteriores) por contagem, com
+* **n-gramas** (de palavras ou de caracteres): ``ngramas``, ``contar_ngramas``
+  e ``ModeloNgrama``, que estima P(token | n − 1 tokens anteriores) por contagem, com
   suavização aditiva (de Laplace), mede a perplexidade e gera texto;
 * **caracteres** (rede neural): ``Vocabulario`` (caractere ↔ índice),
   ``lotes_sequencias`` (fatias aleatórias do texto codificado),
@@ -151,7 +151,7 @@ def perplexidade(custo_medio_nats: float) -> float:
 
 
 class ModeloNgrama:
-    """Modelo de n-gramas de palavras com suavização aditiva (de Laplace).
+    """Modelo de n-gramas de *tokens* (palavras ou caracteres) com suavização aditiva (de Laplace).
 
     Depois de ``ajustar(tokens)``, a probabilidade de ``w`` dado o contexto
     ``c`` (as ``n − 1`` palavras anteriores) é

@@ -485,9 +485,10 @@ def gru_frente(x: ArrayLike, h0: ArrayLike | None, pesos: dict) -> tuple[np.ndar
         n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))  candidato (h̃_t)
         h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
 
-    Aqui z_t é a fração do estado *antigo* que fica; Cho et al. (2014) e
-    muitos textos escrevem h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t: o papel de
-    z e 1 − z se troca, e o modelo é o mesmo. (Na eq. 17 de Silva et al., o
+    Aqui z_t é a fração do estado *antigo* que fica, como em Cho et al. (2014);
+    Chung et al. (2014), Silva et al. (eq. 17) e muitos textos escrevem
+    h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t: o papel de z e 1 − z se troca, e o
+    modelo é o mesmo. (Na eq. 17 de Silva et al., o
     candidato aparece como h̃_{t−1}: é h̃_t.) Devolve (hs, h_T, cache).
     """
     p, D, H = _pesos(pesos, 3)

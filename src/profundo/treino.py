@@ -100,15 +100,21 @@ def para_tensores(x, y, dispositivo=None) -> tuple[torch.Tensor, torch.Tensor]:
 
 @torch.no_grad()
 def avaliar(modelo: nn.Module, x: torch.Tensor, y: torch.Tensor,
-            tamanho_lote: int = 4096) -> tuple[float, float]:
-    """(custo médio de entropia cruzada, acurácia) de ``modelo`` em ``(x, y)``, sem gradientes."""
+            tamanho_lote: int = 4096, custo: Callable | None = None) -> tuple[float, float]:
+    """(custo médio, acurácia) de ``modelo`` em ``(x, y)``, sem gradientes.
+
+    ``custo(saida, alvo)`` é, por padrão, a entropia cruzada sobre logits; deve
+    devolver a média do lote (como as perdas do ``torch.nn``).
+    """
+    if custo is None:
+        custo = nn.CrossEntropyLoss()
     estava_treinando = modelo.training
     modelo.eval()
     soma_custo, acertos = 0.0, 0
     for i in range(0, len(x), tamanho_lote):
         saida = modelo(x[i:i + tamanho_lote])
         alvo = y[i:i + tamanho_lote]
-        soma_custo += float(nn.functional.cross_entropy(saida, alvo, reduction="sum"))
+        soma_custo += float(custo(saida, alvo)) * len(alvo)
         acertos += int((saida.argmax(1) == alvo).sum())
     modelo.train(estava_treinando)
     return soma_custo / len(x), acertos / len(x)
@@ -332,7 +338,7 @@ def treinar(modelo: nn.Module, dados_treino: tuple, *, epocas: int, tamanho_lote
         historico.taxa_aprendizado.append(float(otimizador.param_groups[0]["lr"]))
         texto = {"custo": f"{historico.custo_treino[-1]:.3f}"}
         if dados_avaliacao is not None:
-            c_av, a_av = avaliar(modelo, x_av, y_av)
+            c_av, a_av = avaliar(modelo, x_av, y_av, custo=custo)
             historico.custo_avaliacao.append(c_av)
             historico.acuracia_avaliacao.append(a_av)
             texto["acurácia"] = f"{100 * a_av:.2f}%".replace(".", ",")
