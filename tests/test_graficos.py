@@ -66,3 +66,34 @@ def test_desenhar_rede_e_linha_do_tempo():
     with pytest.raises(ValueError):
         graficos.linha_do_tempo([])
     plt.close("all")
+
+
+# Parte VII, capítulos 24 e 25: validação de desenhar_rejeicao e desvio (ddof = 0) em desenhar_ajuste_mmd
+
+def _beta25_graficos(x):
+    x = np.asarray(x, dtype=float)
+    return np.where((x >= 0) & (x <= 1), 30 * x * (1 - x) ** 4, 0.0)
+
+
+def test_desenhar_rejeicao_valida_n_pontos_e_densidade():
+    from profundo import amostragem
+    r = amostragem.amostrar_rejeicao(_beta25_graficos, "uniforme", 2.4576, 200, rng=0)
+    for ruim in (0, -3, 1.5, True, "10"):
+        with pytest.raises(ValueError, match="n_pontos"):
+            graficos.desenhar_rejeicao(r, _beta25_graficos, "uniforme", n_pontos=ruim)
+    with pytest.raises(TypeError, match="densidade_alvo"):
+        graficos.desenhar_rejeicao(r, "beta", "uniforme")
+    fig = graficos.desenhar_rejeicao(r, _beta25_graficos, "uniforme", n_pontos=50)
+    assert "50 primeiras propostas" in fig.axes[0].get_title()
+    plt.close("all")
+
+
+def test_desenhar_ajuste_mmd_usa_o_desvio_com_ddof_0():
+    from profundo import amostragem
+    alvo = np.array([1.0, 2.0, 4.0, 7.0])          # poucos pontos: ddof = 0 e ddof = 1 diferem bastante
+    hist = amostragem.HistoricoMMD(mmd2=[0.3, 0.1], media=[0.0, 3.0], desvio=[1.0, 2.0])
+    fig = graficos.desenhar_ajuste_mmd(hist, alvo, alvo, janela=1)
+    linhas = {l.get_label(): l for l in fig.axes[1].get_lines()}
+    assert linhas["desvio do alvo"].get_ydata()[0] == pytest.approx(np.std(alvo, ddof=0))
+    assert linhas["média do alvo"].get_ydata()[0] == pytest.approx(alvo.mean())
+    plt.close("all")

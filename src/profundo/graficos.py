@@ -392,3 +392,216 @@ def desenhar_matriz_confusao(matriz, rotulos: Sequence | None = None, *, ax: Axe
     ax.set_ylabel("classe verdadeira")
     ax.grid(False)
     return ax
+
+
+# ---------------------------------------------------------------------------
+# Parte VII: capítulos 24 e 25 (amostragem por rejeição e ajuste de um gerador pelo MMD)
+# ---------------------------------------------------------------------------
+
+def desenhar_rejeicao(resultado, densidade_alvo, proposta: str, *, n_pontos: int = 1500,
+                      grade: Sequence[float] | None = None, **parametros_proposta: float) -> Figure:
+    """Amostragem por rejeição em dois painéis.
+
+    À esquerda, os primeiros ``n_pontos`` propostos ``(x, v·M·g(x))`` sob a
+    curva ``M·g``: aceitos (abaixo de ``f``) e rejeitados. À direita, o
+    histograma de todas as amostras aceitas contra a densidade-alvo ``f``.
+    ``resultado`` é o que ``amostragem.amostrar_rejeicao`` devolve.
+    """
+    from . import amostragem  # importação tardia: amostragem traz o PyTorch
+
+    if isinstance(n_pontos, bool) or not isinstance(n_pontos, (int, np.integer)) or n_pontos < 1:
+        raise ValueError(f"n_pontos deve ser um inteiro positivo, não {n_pontos!r}.")
+    if not callable(densidade_alvo):
+        raise TypeError("densidade_alvo deve ser uma função f(x) vetorizada.")
+    x, h, ok = (np.asarray(a)[:n_pontos] for a in (resultado.propostas, resultado.alturas, resultado.aceitas))
+    if grade is None:
+        grade = np.linspace(resultado.propostas.min(), resultado.propostas.max(), 400)
+    grade = np.asarray(grade, dtype=float)
+    f = np.asarray(densidade_alvo(grade), dtype=float)
+    teto = resultado.constante_m * np.asarray(amostragem.densidade(grade, proposta, **parametros_proposta))
+    M = formatar_numero(resultado.constante_m, 4)
+    fig, (ax, ax_h) = figura(1, 2, figsize=(10.5, 4.4))
+    ax.plot(grade, teto, color="0.3", lw=1.5, ls="--", label=f"$M \\cdot g(x)$, $M$ = {M}")
+    ax.plot(grade, f, color=CORES[0], lw=2, label="$f(x)$ (alvo)")
+    ax.scatter(x[ok], h[ok], s=6, color=CORES[0], alpha=0.7, label="aceito")
+    ax.scatter(x[~ok], h[~ok], s=8, marker="x", lw=0.7, color=CORES[1], alpha=0.6, label="rejeitado")
+    ax.set(xlabel="$x$ (sorteado da proposta $g$)", ylabel="$v \\cdot M \\cdot g(x)$",
+           title=f"{formatar_numero(len(x), 0)} primeiras propostas: {formatar_numero(int(ok.sum()), 0)} aceitas",
+           ylim=(0, None))
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=4)
+    ax_h.hist(resultado.amostras, bins=50, density=True, color=CORES[5], alpha=0.6,
+              label=f"{formatar_numero(len(resultado.amostras), 0)} amostras aceitas")
+    ax_h.plot(grade, f, color=CORES[0], lw=2, label="$f(x)$")
+    ax_h.set(xlabel="$x$", ylabel="densidade",
+             title=f"taxa de aceitação {formatar_numero(resultado.taxa_aceitacao, 4)} (1/M = "
+                   f"{formatar_numero(1 / resultado.constante_m, 4)})")
+    ax_h.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _media_movel(valores: np.ndarray, janela: int) -> np.ndarray:
+    janela = max(1, min(janela, len(valores)))
+    return np.convolve(valores, np.ones(janela) / janela, mode="valid")
+
+
+def desenhar_ajuste_mmd(historico, alvo, gerado, *, densidade=None, janela: int = 25,
+                        titulo: str | None = None) -> Figure:
+    """O treino de um gerador 1-D pelo MMD em três painéis.
+
+    (1) o MMD² de cada lote e a média móvel de ``janela`` passos; (2) a média
+    e o desvio-padrão (dividido por n) das saídas do gerador ao longo do
+    treino, com os da amostra ``alvo`` tracejados; (3) o histograma de ``gerado`` (saídas do gerador
+    treinado) contra o de ``alvo`` e, se dada, a função ``densidade`` exata.
+    """
+    alvo, gerado = np.ravel(np.asarray(alvo, float)), np.ravel(np.asarray(gerado, float))
+    mmd = np.asarray(historico.mmd2, dtype=float)
+    if mmd.size == 0:
+        raise ValueError("o histórico está vazio: treine ao menos um passo.")
+    passos = np.arange(1, len(mmd) + 1)
+    fig, eixos = figura(1, 3, figsize=(12, 3.7))
+    eixos[0].plot(passos, mmd, color="0.7", lw=0.6, label="lote")
+    movel = _media_movel(mmd, janela)
+    eixos[0].plot(passos[len(passos) - len(movel):], movel, color=CORES[0], lw=1.8,
+                  label=f"média de {min(janela, len(mmd))} passos")
+    eixos[0].axhline(0, color="0.4", lw=0.7)
+    eixos[0].set(xlabel="passo", ylabel="MMD² do lote", title="custo: MMD² (não viesado)")
+    eixos[0].legend(fontsize=8)
+    do_alvo = (("media", alvo.mean(), "-", "média"),
+               ("desvio", alvo.std(ddof=0), "--", "desvio"))    # ddof = 0, como o desvio do HistoricoMMD
+    for chave, valor, estilo, rotulo in do_alvo:
+        eixos[1].plot(passos, getattr(historico, chave), ls=estilo, color=CORES[0], lw=1.8, label=f"{rotulo} gerado")
+        eixos[1].axhline(valor, ls=estilo, color=CORES[1], lw=1.2, label=f"{rotulo} do alvo")
+    eixos[1].set(xlabel="passo", ylabel="valor", title="média e desvio das saídas de $G$")
+    eixos[1].legend(fontsize=8, ncol=2)
+    faixa = (min(alvo.min(), np.quantile(gerado, 0.001)), max(alvo.max(), np.quantile(gerado, 0.999)))
+    eixos[2].hist(gerado, bins=60, range=faixa, density=True, color=CORES[5], alpha=0.6, label="gerado $G(z)$")
+    eixos[2].hist(alvo, bins=60, range=faixa, density=True, histtype="step", color=CORES[1], lw=1.3,
+                  label="amostra do alvo")
+    if densidade is not None:
+        grade = np.linspace(*faixa, 400)
+        eixos[2].plot(grade, densidade(grade), color=CORES[0], lw=1.8, label="densidade do alvo")
+    eixos[2].set(xlabel="$x$", ylabel="densidade", title="depois do treino")
+    eixos[2].legend(fontsize=8)
+    if titulo:
+        fig.suptitle(titulo, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Capítulo 27: grades de amostras de uma GAN
+# ---------------------------------------------------------------------------
+
+def mosaico(imagens, ncolunas: int = 10, margem: int = 1) -> np.ndarray:
+    """Junta imagens 28×28 (ou vetores de 784) num só array, em linhas de ``ncolunas``.
+
+    Entre as imagens ficam ``margem`` pixels de NaN (desenhados numa cor neutra
+    por ``grade_amostras``); o que sobra na última linha também é NaN.
+    """
+    imagens = np.asarray(imagens, dtype=float)
+    if imagens.ndim == 2 and imagens.shape[1] == 784:
+        imagens = imagens.reshape(-1, 28, 28)
+    elif imagens.ndim == 4 and imagens.shape[1] == 1:
+        imagens = imagens[:, 0]
+    if imagens.ndim != 3 or len(imagens) == 0:
+        raise ValueError(f"esperava imagens (N, 784), (N, 28, 28) ou (N, 1, 28, 28) com N ≥ 1, "
+                         f"não a forma {imagens.shape}.")
+    if isinstance(ncolunas, bool) or not isinstance(ncolunas, (int, np.integer)) or ncolunas < 1:
+        raise ValueError(f"ncolunas deve ser um inteiro positivo, não {ncolunas!r}.")
+    if isinstance(margem, bool) or not isinstance(margem, (int, np.integer)) or margem < 0:
+        raise ValueError(f"margem deve ser um inteiro ≥ 0, não {margem!r}.")
+    n, altura, largura = imagens.shape
+    ncolunas = min(int(ncolunas), n)
+    nlinhas = int(np.ceil(n / ncolunas))
+    passo_y, passo_x = altura + margem, largura + margem
+    tela = np.full((nlinhas * passo_y - margem, ncolunas * passo_x - margem), np.nan)
+    for k, imagem in enumerate(imagens):
+        i, j = divmod(k, ncolunas)
+        tela[i * passo_y:i * passo_y + altura, j * passo_x:j * passo_x + largura] = imagem
+    return tela
+
+
+def grade_amostras(imagens, *, ncolunas: int = 10, rotulos_linhas: Sequence | None = None,
+                   titulo: str | None = None, ax: Axes | None = None) -> Axes:
+    """Desenha muitas amostras (p. ex. a grade 10 × 10 de uma GAN) num só eixo, tinta escura no papel claro.
+
+    Um só ``imshow`` do ``mosaico`` (bem mais leve que um eixo por dígito).
+    ``rotulos_linhas`` escreve um texto à esquerda de cada linha, como o dígito
+    pedido a uma GAN condicional. Os pixels devem estar em [0, 1].
+    """
+    tela = mosaico(imagens, ncolunas)
+    n = len(np.asarray(imagens))
+    nlinhas = int(np.ceil(n / min(ncolunas, n)))
+    passo = (tela.shape[0] + 1) / nlinhas      # altura de uma imagem mais a margem de 1 pixel
+    if rotulos_linhas is not None and len(rotulos_linhas) != nlinhas:
+        raise ValueError(f"a grade tem {nlinhas} linhas, mas vieram {len(rotulos_linhas)} rótulos de linha.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 4.2 * tela.shape[0] / tela.shape[1]))
+    cores = plt.get_cmap("gray_r").with_extremes(bad="#c8c8c8")
+    ax.imshow(tela, cmap=cores, vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.grid(False)
+    for lado in ("left", "right", "top", "bottom"):
+        ax.spines[lado].set_visible(False)
+    if rotulos_linhas is not None:
+        ax.set_yticks([(passo - 2) / 2 + passo * i for i in range(nlinhas)], [str(r) for r in rotulos_linhas], fontsize=8)
+        ax.tick_params(axis="y", length=0)
+    else:
+        ax.set_yticks([])
+    if titulo:
+        ax.set_title(titulo)
+    return ax
+
+
+def evolucao_amostras(instantaneos: Mapping[int, np.ndarray], *, rotulos_linhas: Sequence | None = None,
+                      titulo: str | None = None, tamanho: float = 2.9) -> Figure:
+    """As grades guardadas durante o treino de uma GAN, lado a lado, com a época de cada uma.
+
+    ``instantaneos`` é o dicionário época → amostras de ``gan.treinar_gan``
+    (época 0 = antes do treino).
+    """
+    if not instantaneos:
+        raise ValueError("não há instantâneos para desenhar.")
+    epocas = sorted(instantaneos)
+    fig, eixos = plt.subplots(1, len(epocas), figsize=(tamanho * len(epocas), tamanho + 0.4), squeeze=False)
+    for ax, epoca in zip(eixos[0], epocas):
+        grade_amostras(instantaneos[epoca], rotulos_linhas=rotulos_linhas if ax is eixos[0, 0] else None,
+                       titulo="antes do treino" if epoca == 0 else f"época {epoca}", ax=ax)
+    if titulo:
+        fig.suptitle(titulo)
+    fig.tight_layout()
+    return fig
+
+
+def curvas_gan(historico, *, titulo: str | None = None) -> Figure:
+    """O treino de uma GAN época a época, em dois painéis.
+
+    À esquerda, as perdas médias do discriminador e do gerador; à direita, as
+    médias de D(x) nos dígitos reais e de D(G(z)) nos falsos. As linhas
+    tracejadas marcam o equilíbrio do jogo, em que D responde 1/2 para tudo:
+    perda de D = 2·log 2 ≈ 1,39, perda (não saturante) de G = log 2 ≈ 0,69 e
+    D(x) = D(G(z)) = 1/2. ``historico`` é o ``HistoricoGAN`` de ``gan.treinar_gan``.
+    """
+    campos = ("perda_d", "perda_g", "d_real", "d_falso")
+    if not all(hasattr(historico, campo) for campo in campos):
+        raise TypeError("historico deve ter perda_d, perda_g, d_real e d_falso (o HistoricoGAN de gan.treinar_gan).")
+    if len(historico.perda_d) == 0:
+        raise ValueError("o histórico está vazio.")
+    fig, (ax_perda, ax_d) = figura(1, 2, figsize=(11, 3.6))
+    curvas_aprendizado({"discriminador": historico.perda_d, "gerador": historico.perda_g},
+                       ylabel="perda média na época", ax=ax_perda)
+    for valor, texto in ((2 * np.log(2), "2·log 2"), (np.log(2), "log 2")):
+        ax_perda.axhline(valor, color="0.45", ls="--", lw=0.9)
+        ax_perda.annotate(texto, (1, valor), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                          textcoords="offset points", va="center", fontsize=8, color="0.35")
+    curvas_aprendizado({"D(x), reais": historico.d_real, "D(G(z)), falsos": historico.d_falso},
+                       ylabel="saída média do discriminador", ax=ax_d)
+    ax_d.axhline(0.5, color="0.45", ls="--", lw=0.9)
+    ax_d.set_ylim(0, 1)
+    ax_perda.set_title("perdas")
+    ax_d.set_title("o que o discriminador responde")
+    if titulo:
+        fig.suptitle(titulo)
+    fig.tight_layout()
+    return fig

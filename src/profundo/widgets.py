@@ -1355,3 +1355,362 @@ def temperatura(modelo, vocab, inicio: str = "O modelo", temperatura: float = 0.
                        descricao=f"Widget da temperatura (início «{inicio}», T={temperatura})")
     resultado.png = figura_para_png(desenhar_temperatura(modelo, vocab, inicio, list(estaticas), n=n))
     return resultado
+
+
+# ---------------------------------------------------------------------------
+# Parte VII: capítulo 26 (a matemática das GANs e uma GAN em 1-D)
+# ---------------------------------------------------------------------------
+
+def desenhar_discriminadores_otimos(media_gerada: float = 1.5, desvio_gerado: float = 1.0,
+                                    media_real: float = 0.0, desvio_real: float = 1.0) -> Figure:
+    """As densidades real e gerada (normais) e os dois discriminadores ótimos.
+
+    À esquerda, ``p_t`` e ``p_g``; à direita, ``D* = p_t / (p_t + p_g)`` (perda
+    log, suave) e o degrau (erro absoluto), com os valores dos dois jogos.
+    """
+    from . import gan  # importação tardia: traz o PyTorch
+
+    media_gerada = _real_faixa("a média gerada", media_gerada, -20.0, 20.0)
+    media_real = _real_faixa("a média real", media_real, -20.0, 20.0)
+    desvio_gerado = _real_faixa("o desvio gerado", desvio_gerado, 0.05, 10.0)
+    desvio_real = _real_faixa("o desvio real", desvio_real, 0.05, 10.0)
+    fmt = graficos.formatar_numero
+    real, gerada = gan.normal(media_real, desvio_real), gan.normal(media_gerada, desvio_gerado)
+    baixo = min(media_real - 5 * desvio_real, media_gerada - 5 * desvio_gerado)
+    alto = max(media_real + 5 * desvio_real, media_gerada + 5 * desvio_gerado)
+    x = np.linspace(baixo, alto, 2001)
+    p_t, p_g = real.densidade(x), gerada.densidade(x)
+    suave, degrau = gan.discriminador_otimo(p_t, p_g), gan.discriminador_degrau(p_t, p_g)
+    js, tv = gan.divergencia_js(p_t, p_g, x), gan.variacao_total(p_t, p_g, x)
+
+    fig, (ax1, ax2) = graficos.figura(1, 2, figsize=(10, 3.6))
+    ax1.fill_between(x, p_t, color="0.8", label="$p_t$ (real)")
+    ax1.plot(x, p_g, color=graficos.CORES[0], label="$p_g$ (gerada)")
+    ax1.set(xlabel="x", ylabel="densidade", title="As duas densidades")
+    ax1.legend()
+    ax2.plot(x, suave, color=graficos.CORES[1], label="perda log: $p_t/(p_t+p_g)$")
+    ax2.plot(x, degrau, color=graficos.CORES[0], ls="--", label="erro absoluto: degrau")
+    ax2.axhline(0.5, color="0.5", ls=":", lw=1)
+    ax2.set(xlabel="x", ylabel="D*(x)", ylim=(-0.05, 1.05),
+            title=f"V(D*) = −log 4 + 2·JS = {fmt(gan.valor_jogo(p_t, p_g, x), 3)};  "
+                  f"E(degrau) = ½(1 − TV) = {fmt(gan.erro_absoluto_esperado(p_t, p_g, x), 3)}")
+    ax2.title.set_fontsize(9)
+    ax2.legend(loc="center right", fontsize=8)
+    fig.suptitle(f"Discriminadores ótimos: JS = {fmt(js, 3)} nats (máx. log 2 ≈ 0,693), "
+                 f"variação total = {fmt(tv, 3)} (máx. 1)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def discriminadores_otimos(media_gerada: float = 1.5, desvio_gerado: float = 1.0) -> ComFigura:
+    """Widget: mova a normal gerada e veja o ``D*`` suave, o degrau, a JS e a variação total."""
+    _real_faixa("a média gerada", media_gerada, -6.0, 6.0)
+    _real_faixa("o desvio gerado", desvio_gerado, 0.2, 3.0)
+    controles = {
+        "media_gerada": deslizante("média gerada", -6.0, 6.0, float(media_gerada), 0.1),
+        "desvio_gerado": deslizante("desvio gerado", 0.2, 3.0, float(desvio_gerado), 0.05),
+    }
+    return painel(desenhar_discriminadores_otimos, controles,
+                  descricao=f"Widget dos discriminadores ótimos "
+                            f"(média gerada {graficos.formatar_numero(media_gerada, 2)})")
+
+
+def _validar_historico_gan(historico) -> None:
+    """Confere que ``historico`` é um ``gan.HistoricoGAN1D`` com pelo menos um instantâneo."""
+    from . import gan
+
+    if not isinstance(historico, gan.HistoricoGAN1D):
+        raise TypeError(f"esperava um HistoricoGAN1D (de gan.treinar_gan_1d), não {type(historico).__name__}.")
+    if len(historico) == 0:
+        raise ValueError("o histórico não tem instantâneos.")
+
+
+def _indice_instantaneo(historico, indice) -> int:
+    """Confere o índice de um instantâneo (negativos contam do fim) e o devolve não negativo."""
+    n = len(historico)
+    indice = _inteiro_contador("o índice do instantâneo", indice, -n, n - 1)
+    return indice % n
+
+
+def _densidades_e_d(historico, i: int, ax_densidade, ax_d, legenda: bool = True) -> None:
+    """Desenha o instantâneo ``i``: densidade gerada vs alvo e ``D(x)`` vs ``D*``."""
+    fmt = graficos.formatar_numero
+    x = historico.grade
+    ax_densidade.fill_between(x, historico.densidade_alvo, color="0.8", label="alvo $p_t$")
+    ax_densidade.plot(x, historico.densidades[i], color=graficos.CORES[0], label="gerada $p_g$ (KDE)")
+    ax_densidade.set_ylim(0, 1.15 * max(historico.densidade_alvo.max(), 1e-12))
+    ax_densidade.set_title(f"passo {fmt(historico.passos[i], 0)}: $W_1$ = {fmt(historico.wasserstein[i], 3)}, "
+                           f"JS = {fmt(historico.js[i], 3)}", fontsize=9)
+    d_otimo = historico.discriminador_otimo(i)
+    massa = historico.densidade_alvo + historico.densidades[i]
+    d_otimo[massa < 1e-2 * massa.max()] = np.nan   # sem dados por perto, D* não diz nada
+    ax_d.plot(x, historico.d[i], color=graficos.CORES[1], label="D(x) treinado")
+    ax_d.plot(x, d_otimo, color="k", ls="--", lw=1.2, label="D* = $p_t/(p_t+p_g)$")
+    ax_d.axhline(0.5, color="0.5", ls=":", lw=1)
+    ax_d.set_ylim(-0.03, 1.03)
+    ax_d.set_xlabel("x")
+    if legenda:
+        ax_densidade.legend(fontsize=8, loc="upper left")
+        ax_d.legend(fontsize=8, loc="upper left")
+
+
+def desenhar_treino_gan_1d(historico, indices=(0, 1, -1)) -> Figure:
+    """Instantâneos do treino de uma GAN em 1-D, um por coluna.
+
+    Em cima, a densidade gerada contra a do alvo; embaixo, a curva ``D(x)`` do
+    discriminador contra o ótimo ``D*`` calculado das duas densidades.
+    """
+    _validar_historico_gan(historico)
+    lista = [indices] if np.ndim(indices) == 0 else list(indices)
+    if not lista:
+        raise ValueError("informe ao menos um instantâneo.")
+    lista = [_indice_instantaneo(historico, i) for i in lista]
+    k = len(lista)
+    fig, eixos = graficos.figura(2, k, figsize=(max(3.4 * k, 5.0), 5.2), squeeze=False, sharex=True,
+                                 sharey="row")
+    for j, i in enumerate(lista):
+        _densidades_e_d(historico, i, eixos[0, j], eixos[1, j], legenda=(j == 0))
+    eixos[0, 0].set_ylabel("densidade")
+    eixos[1, 0].set_ylabel("D(x)")
+    fig.tight_layout()
+    return fig
+
+
+def _media_movel(valores: np.ndarray, janela: int) -> np.ndarray:
+    """Médias de ``janela`` valores consecutivos (``len(valores) − janela + 1`` médias)."""
+    janela = max(1, min(int(janela), len(valores)))
+    soma = np.cumsum(np.insert(np.asarray(valores, dtype=float), 0, 0.0))
+    return (soma[janela:] - soma[:-janela]) / janela
+
+
+def desenhar_perdas_gan_1d(historico, ax=None, *, indice: int | None = None) -> Figure:
+    """As perdas do discriminador e do gerador ao longo do treino (média móvel de 2% dos passos).
+
+    Linhas horizontais marcam os valores de equilíbrio (``D = 1/2`` em toda
+    parte) do jogo e da variante gravados no histórico; com ``indice``, uma
+    linha vertical marca o passo desse instantâneo. Desenha em ``ax`` (ou numa
+    figura nova) e devolve a figura.
+    """
+    import math
+
+    from matplotlib.axes import Axes
+
+    _validar_historico_gan(historico)
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax deve ser um eixo do matplotlib (Axes), não {type(ax).__name__}.")
+    perda_d, perda_g = np.asarray(historico.perda_d, dtype=float), np.asarray(historico.perda_g, dtype=float)
+    if perda_d.size == 0 or perda_d.shape != perda_g.shape:
+        raise ValueError("o histórico precisa de perdas gravadas, do mesmo tamanho, para D e para G.")
+    if ax is None:
+        _, ax = graficos.figura(figsize=(6, 3.8))
+    fmt = graficos.formatar_numero
+    janela = max(1, perda_d.size // 50)
+    passos = np.arange(janela, perda_d.size + 1)
+    nome_g = ("erro absoluto" if historico.perda != "log"
+              else {"nao_saturante": "não saturante"}.get(historico.variante, historico.variante))
+    ax.plot(passos, _media_movel(perda_d, janela), color=graficos.CORES[1], label="perda do discriminador")
+    ax.plot(passos, _media_movel(perda_g, janela), color=graficos.CORES[0], ls="--",
+            label=f"perda do gerador ({nome_g})")
+    if historico.perda == "log":
+        equilibrios = [(math.log(4), f"log 4 ≈ {fmt(math.log(4), 3)} (equilíbrio de D)")]
+        equilibrios.append((math.log(2), f"log 2 ≈ {fmt(math.log(2), 3)} (equilíbrio de G)")
+                           if historico.variante == "nao_saturante"
+                           else (-math.log(2), f"−log 2 ≈ {fmt(-math.log(2), 3)} (equilíbrio de G)"))
+    else:   # erro absoluto: D = 1/2 em toda parte dá 1 para D e 1/2 para G
+        equilibrios = [(1.0, "1 (equilíbrio de D)"), (0.5, "½ (equilíbrio de G)")]
+    for (valor, rotulo), estilo in zip(equilibrios, (":", "-.")):
+        ax.axhline(valor, color="0.4", ls=estilo, lw=1, label=rotulo)
+    if indice is not None:
+        ax.axvline(historico.passos[_indice_instantaneo(historico, indice)], color="0.2", lw=1)
+    ax.set(xlabel="passo", ylabel=f"perda (média de {fmt(janela, 0)} passos)", title="perdas")
+    ax.legend(fontsize=8)
+    return ax.figure
+
+
+def desenhar_instantaneo_gan_1d(historico, indice: int = -1) -> Figure:
+    """Um instantâneo do treino (densidades e ``D(x)``) e as curvas das perdas até ali."""
+    _validar_historico_gan(historico)
+    i = _indice_instantaneo(historico, indice)
+    fig, (ax1, ax2, ax3) = graficos.figura(1, 3, figsize=(12, 3.6))
+    _densidades_e_d(historico, i, ax1, ax2)
+    ax1.set(xlabel="x", ylabel="densidade")
+    ax2.set(ylabel="D(x)", title="discriminador treinado e ótimo")
+    ax2.title.set_fontsize(9)
+    desenhar_perdas_gan_1d(historico, ax3, indice=i)
+    ax3.title.set_fontsize(9)
+    fig.tight_layout()
+    return fig
+
+
+def treino_gan_1d(historico, indice: int = -1) -> ComFigura:
+    """Widget: um deslizante percorre os instantâneos gravados do treino da GAN em 1-D."""
+    _validar_historico_gan(historico)
+    i = _indice_instantaneo(historico, indice)
+    opcoes = [(graficos.formatar_numero(p, 0), k) for k, p in enumerate(historico.passos)]
+    controles = {"indice": _iw.SelectionSlider(options=opcoes, value=i, description="passo do treino",
+                                              continuous_update=True, style={"description_width": "initial"},
+                                              layout=_iw.Layout(width="420px"))}
+    return painel(lambda indice: desenhar_instantaneo_gan_1d(historico, indice), controles,
+                  descricao=f"Widget do treino da GAN em 1-D ({len(historico)} instantâneos)")
+
+
+# ---------------------------------------------------------------------------
+# Parte VII: capítulos 24 e 25 (transformada inversa e largura do núcleo no MMD)
+# ---------------------------------------------------------------------------
+
+NOMES_DISTRIBUICOES = {"normal": "normal padrão", "exponencial": "exponencial (taxa 1)",
+                       "logistica": "logística", "cauchy": "Cauchy", "mistura": "mistura de duas normais",
+                       "uniforme": "uniforme em [0, 1]"}
+"""Nomes de leitura das distribuições de ``amostragem.DISTRIBUICOES`` (padrões dos parâmetros)."""
+
+
+def faixa_distribuicao(distribuicao: str, **parametros: float) -> tuple[float, float]:
+    """Faixa de x para desenhar a distribuição: dos quantis de 0,5% a 99,5%, sem passar de 6 IQR da mediana.
+
+    O limite em torno da mediana evita que as caudas pesadas da Cauchy achatem o gráfico.
+    """
+    from . import amostragem  # importação tardia, como nas outras seções
+
+    q = amostragem.transformada_inversa(np.array([0.005, 0.25, 0.5, 0.75, 0.995]), distribuicao, **parametros)
+    meia = 6 * (q[3] - q[1])
+    return float(max(q[0], q[2] - meia)), float(min(q[4], q[2] + meia))
+
+
+def desenhar_transformada_inversa(distribuicao: str = "normal", u: float = 0.8, n: int = 2000,
+                                  semente: int = 0) -> Figure:
+    """O método da transformada inversa em três painéis.
+
+    À esquerda, ``n`` uniformes U em (0, 1) (histograma deitado, no eixo de
+    u); no meio, a FDA ``F`` e o caminho de ``u`` até ``x = F⁻¹(u)``; à
+    direita, o histograma dos ``F⁻¹(U)`` contra a densidade-alvo.
+    """
+    from . import amostragem
+
+    u = _real_faixa("u", u, 0.001, 0.999)
+    n = _inteiro_contador("n", n, 10, 200_000)
+    nome = NOMES_DISTRIBUICOES.get(distribuicao, distribuicao)
+    uniformes = amostragem.uniformes_abertos(n, semente)
+    x = amostragem.transformada_inversa(uniformes, distribuicao)     # valida a distribuição
+    x_u = amostragem.transformada_inversa(u, distribuicao)
+    inicio, fim = faixa_distribuicao(distribuicao)
+    grade = np.linspace(inicio, fim, 400)
+    fmt = graficos.formatar_numero
+    fig, eixos = graficos.figura(1, 3, figsize=(11, 4.2), gridspec_kw={"width_ratios": [0.7, 3, 3]})
+    ax_u, ax_fda, ax_hist = eixos
+    ax_u.hist(uniformes, bins=20, range=(0, 1), orientation="horizontal", density=True,
+              color=graficos.CORES[5], alpha=0.6)
+    ax_u.set(ylim=(0, 1), xlim=(0, 1.6), xlabel="densidade", ylabel="$u$")
+    ax_u.invert_xaxis()
+    ax_u.set_title("$U$ uniforme", fontsize=10)
+    x_desenho = float(np.clip(x_u, inicio, fim))
+    ax_fda.plot(grade, amostragem.fda(grade, distribuicao), color=graficos.CORES[0], lw=2, label="FDA $F(x)$")
+    ax_fda.plot([inicio, x_desenho], [u, u], color=graficos.CORES[1], lw=1.5, ls="--")
+    ax_fda.annotate("", xy=(x_desenho, 0), xytext=(x_desenho, u),
+                    arrowprops=dict(arrowstyle="->", color=graficos.CORES[1], lw=1.5))
+    ax_fda.plot([x_desenho], [u], "o", color=graficos.CORES[1])
+    ax_fda.set(xlim=(inicio, fim), ylim=(0, 1), xlabel="$x$", ylabel="$F(x) = P(X \\leq x)$")
+    fora = "" if inicio <= x_u <= fim else " (fora do gráfico)"
+    ax_fda.set_title(f"$u$ = {fmt(u, 2)} → $x = F^{{-1}}(u)$ = {fmt(x_u, 2)}{fora}", fontsize=10)
+    dentro = x[(x >= inicio) & (x <= fim)]
+    alturas, bordas = np.histogram(dentro, bins=40, range=(inicio, fim))
+    ax_hist.bar(bordas[:-1], alturas / (n * np.diff(bordas)), width=np.diff(bordas), align="edge",
+                color=graficos.CORES[5], alpha=0.6, label=f"$F^{{-1}}(U)$, {fmt(n, 0)} sorteios")
+    ax_hist.plot(grade, amostragem.densidade(grade, distribuicao), color=graficos.CORES[0], lw=2,
+                 label="densidade-alvo $f(x)$")
+    if inicio <= x_u <= fim:
+        ax_hist.axvline(x_u, color=graficos.CORES[1], ls="--", lw=1.2)
+    ax_hist.set(xlim=(inicio, fim), xlabel="$x$", ylabel="densidade")
+    ks = amostragem.distancia_ks(x, distribuicao)
+    ax_hist.set_title(f"distância KS à FDA-alvo: {fmt(ks, 3)}", fontsize=10)
+    ax_hist.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
+    fig.suptitle(f"Transformada inversa: da uniforme à {nome}", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def transformada_inversa(distribuicao: str = "normal", u: float = 0.8, n: int = 2000) -> ComFigura:
+    """Widget: escolha a distribuição-alvo e mova ``u`` (0,01 a 0,99) pela inversa da FDA."""
+    from . import amostragem
+
+    if distribuicao not in amostragem.DISTRIBUICOES:
+        raise ValueError(f"distribuição desconhecida: {distribuicao!r}. "
+                         f"Opções: {', '.join(amostragem.DISTRIBUICOES)}.")
+    u = _real_faixa("u", u, 0.01, 0.99)
+    n = _inteiro_contador("n", n, 10, 200_000)
+    controles = {
+        "distribuicao": _iw.Dropdown(options=[(NOMES_DISTRIBUICOES[d], d) for d in amostragem.DISTRIBUICOES],
+                                     value=distribuicao, description="alvo",
+                                     style={"description_width": "initial"}),
+        "u": deslizante("$u$", 0.01, 0.99, u, 0.01),
+    }
+    return painel(lambda distribuicao, u: desenhar_transformada_inversa(distribuicao, u, n), controles,
+                  descricao=f"Widget da transformada inversa ({distribuicao}, u={u})")
+
+
+def desenhar_largura_mmd(largura: float = 1.0, media: float = 2.0, desvio: float = 0.5, n: int = 200,
+                         semente: int = 0) -> Figure:
+    """MMD² entre o alvo N(0, σ²) e o gerado N(μ, σ²) para uma largura h do núcleo gaussiano.
+
+    À esquerda, as duas densidades e o núcleo ``k(x, μ)`` (tracejado, altura
+    1). À direita, o MMD² exato em função da média gerada (linha), estimativas
+    com ``n`` pontos de cada lado (pontos) e a média escolhida (losango).
+    """
+    from . import amostragem
+
+    h = _real_faixa("largura", largura, 1e-3, 1e3)
+    mu = _real_faixa("media", media, -10.0, 10.0)
+    s = _real_faixa("desvio", desvio, 1e-2, 10.0)
+    n = _inteiro_contador("n", n, 2, 5000)
+    fmt, adaptativo = graficos.formatar_numero, graficos.formatar_adaptativo   # científico só se < 0,01
+    rng = np.random.default_rng(semente)
+    fig, (ax_d, ax_m) = graficos.figura(1, 2, figsize=(11, 4.4))
+    x = np.linspace(-6, 6, 600)
+    ax_d.plot(x, amostragem.densidade(x, "normal", desvio=s), color=graficos.CORES[0], lw=2,
+              label="alvo $P$")
+    ax_d.plot(x, amostragem.densidade(x, "normal", media=mu, desvio=s), color=graficos.CORES[1], lw=2,
+              ls="--", label="gerado $Q$")
+    ax_d.plot(x, np.exp(-(x - mu) ** 2 / (2 * h * h)), color="0.4", lw=1.2, ls=":",
+              label=f"núcleo $k(x, \\mu)$, $h$ = {fmt(h, 2)}")
+    ax_d.set(xlim=(-6, 6), ylim=(0, max(1.05, 1.1 / (s * np.sqrt(2 * np.pi)))), xlabel="$x$",
+             ylabel="densidade (núcleo: altura 1)")
+    ax_d.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=3)
+    ax_d.set_title(f"alvo N(0; {fmt(s, 1)}²) e gerado N({fmt(mu, 1)}; {fmt(s, 1)}²)", fontsize=10)
+    medias = np.linspace(-6, 6, 241)
+    exato = np.array([amostragem.mmd2_gaussianas(0.0, s, m, s, h) for m in medias])
+    ax_m.plot(medias, exato, color=graficos.CORES[0], lw=2, label="MMD² exato")
+    pontos = np.linspace(-6, 6, 25)
+    estimados = [amostragem.mmd2(rng.normal(0, s, n), rng.normal(m, s, n), h) for m in pontos]
+    ax_m.plot(pontos, estimados, "o", ms=4, color=graficos.CORES[3],
+              label=f"estimado com {fmt(n, 0)} + {fmt(n, 0)} pontos")
+    valor = amostragem.mmd2_gaussianas(0.0, s, mu, s, h)
+    eps = 1e-4
+    inclinacao = (amostragem.mmd2_gaussianas(0.0, s, mu + eps, s, h)
+                  - amostragem.mmd2_gaussianas(0.0, s, mu - eps, s, h)) / (2 * eps)
+    ax_m.plot([mu], [valor], "D", ms=8, color=graficos.CORES[1], zorder=4, label="média gerada $\\mu$")
+    ax_m.axhline(0, color="0.6", lw=0.7)
+    ax_m.set(xlim=(-6, 6), xlabel="média gerada $\\mu$", ylabel="MMD²")
+    # sensibilidade à forma: mesma média, o dobro do desvio, e o ruído do estimador nesse caso
+    forma = amostragem.mmd2_gaussianas(0.0, s, 0.0, 2 * s, h)
+    ruido = np.std([amostragem.mmd2(rng.normal(0, s, n), rng.normal(0, 2 * s, n), h) for _ in range(20)])
+    ax_m.set_title(f"em μ: MMD² = {adaptativo(valor)}, inclinação dMMD²/dμ = {adaptativo(inclinacao)}\n"
+                   f"desvio dobrado, mesma média: MMD² = {adaptativo(forma)} (ruído ± {adaptativo(ruido)})",
+                   fontsize=9)
+    ax_m.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=3)
+    graficos.virgula(ax_m)
+    fig.tight_layout()
+    return fig
+
+
+def largura_mmd(largura: float = 1.0, media: float = 2.0, desvio: float = 0.5) -> ComFigura:
+    """Widget: a largura h do núcleo (0,03 a 30, escala log) e a média gerada μ (−5 a 5)."""
+    largura = _real_faixa("largura", largura, 0.03, 30.0)
+    media = _real_faixa("media", media, -5.0, 5.0)
+    desvio = _real_faixa("desvio", desvio, 1e-2, 10.0)
+    estilo = {"description_width": "initial"}
+    controles = {
+        "largura": _iw.FloatLogSlider(value=largura, base=10, min=np.log10(0.03), max=np.log10(30.0), step=0.05,
+                                      description="largura $h$", style=estilo, layout=_iw.Layout(width="320px")),
+        "media": deslizante("média gerada $\\mu$", -5.0, 5.0, media, 0.1),
+    }
+    return painel(lambda largura, media: desenhar_largura_mmd(largura, media, desvio), controles,
+                  descricao=f"Widget da largura do núcleo no MMD (h={largura}, μ={media})")
