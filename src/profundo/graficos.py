@@ -545,7 +545,8 @@ def grade_amostras(imagens, *, ncolunas: int = 10, rotulos_linhas: Sequence | No
     for lado in ("left", "right", "top", "bottom"):
         ax.spines[lado].set_visible(False)
     if rotulos_linhas is not None:
-        ax.set_yticks([(passo - 2) / 2 + passo * i for i in range(nlinhas)], [str(r) for r in rotulos_linhas], fontsize=8)
+        centros = [(passo - 2) / 2 + passo * i for i in range(nlinhas)]
+        ax.set_yticks(centros, [str(r) for r in rotulos_linhas], fontsize=8)
         ax.tick_params(axis="y", length=0)
     else:
         ax.set_yticks([])
