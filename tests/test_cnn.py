@@ -25,13 +25,7 @@ SERIE_FONTE = np.array([1.2, 0.9, -0.8, 0.7, 1.5, -1.3, -1.0, 0.7, 1.3, 1.4])
 FILTRO_FONTE = np.array([1.0, 2.0, 1.0])
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _uma_thread():
-    """Uma thread no PyTorch: na máquina compartilhada, mais threads só disputam os núcleos."""
-    antes = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(antes)
+pytestmark = pytest.mark.usefixtures("uma_thread_torch")
 
 
 def _t(a, grad=False):

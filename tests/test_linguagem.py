@@ -12,13 +12,7 @@ from profundo import linguagem as L
 FRASE = "Está fazendo sol hoje"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _uma_thread():
-    """Os modelos daqui são minúsculos: uma thread é mais rápida e não disputa a CPU."""
-    antes = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(antes)
+pytestmark = pytest.mark.usefixtures("uma_thread_torch")
 
 
 # --- n-gramas ---------------------------------------------------------------
@@ -204,7 +198,7 @@ def test_modelo_caracteres_formas():
 
 
 @pytest.fixture(scope="module")
-def treinado(_uma_thread):
+def treinado(uma_thread_torch):
     return _treinado()
 
 

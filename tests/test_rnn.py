@@ -10,13 +10,7 @@ from torch import nn
 from profundo import rnn
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _uma_thread():
-    """Uma thread no PyTorch: na máquina compartilhada, mais threads só disputam os núcleos."""
-    antes = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(antes)
+pytestmark = pytest.mark.usefixtures("uma_thread_torch")
 
 
 def _t(a, grad=False):
