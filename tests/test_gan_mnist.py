@@ -11,13 +11,7 @@ from torch import nn
 from profundo import cnn, gan
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _uma_thread():
-    """Uma thread no PyTorch: na máquina compartilhada, mais threads só disputam os núcleos."""
-    antes = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(antes)
+pytestmark = pytest.mark.usefixtures("uma_thread_torch")
 
 
 def _imagens(n=64, semente=0):
@@ -419,3 +413,130 @@ def test_acuracia_condicional():
 def test_acuracia_condicional_exige_gerador_condicional():
     with pytest.raises(TypeError, match="condicional"):
         gan.acuracia_condicional(gan.gerador_mlp(4), _leitor_de_pixels(), latente=4)
+
+
+# ---------------------------------------------------------------------------
+# Validação (revisão do capítulo 27)
+# ---------------------------------------------------------------------------
+
+def _treino_rapido(condicional=False, **mudanca):
+    """Uma época de 16 imagens em lotes de 8: só para conferir a validação."""
+    g, d = _par_pequeno(condicional)
+    args = dict(epocas=1, tamanho_lote=8, latente=8, semente=0, progresso=False, dispositivo="cpu")
+    args.update(mudanca)
+    imagens = args.pop("imagens", _imagens(16))
+    rotulos = args.pop("rotulos", _rotulos(len(imagens)) if condicional else None)
+    return gan.treinar_gan(g, d, imagens, rotulos, **args)
+
+
+def test_treinar_gan_aceita_numeros_do_numpy():
+    h = _treino_rapido(taxa_aprendizado=1e-3, betas=(0.5, 0.999), semente=3)
+    h32 = _treino_rapido(taxa_aprendizado=np.float32(1e-3), betas=[np.float32(0.5), np.float64(0.999)],
+                         semente=np.int64(3))
+    h_igual = _treino_rapido(taxa_aprendizado=float(np.float32(1e-3)), betas=(0.5, float(np.float32(0.999))),
+                             semente=3)
+    assert h32.perda_d == h_igual.perda_d and h32.perda_g == h_igual.perda_g
+    assert np.isfinite(h.perda_d).all()
+    assert len(_treino_rapido(taxa_aprendizado=1)) == 1          # um inteiro também é um real
+
+
+@pytest.mark.parametrize("mudanca, erro, trecho", [
+    (dict(taxa_aprendizado="0.001"), TypeError, "taxa_aprendizado"),
+    (dict(taxa_aprendizado=True), TypeError, "taxa_aprendizado"),
+    (dict(taxa_aprendizado=None), TypeError, "taxa_aprendizado"),
+    (dict(taxa_aprendizado=0.0), ValueError, "taxa_aprendizado"),
+    (dict(taxa_aprendizado=float("nan")), ValueError, "taxa_aprendizado"),
+    (dict(taxa_aprendizado=np.float32(-1e-3)), ValueError, "taxa_aprendizado"),
+    (dict(semente=1.5), TypeError, "semente"),
+    (dict(semente="0"), TypeError, "semente"),
+    (dict(semente=True), TypeError, "semente"),
+    (dict(semente=None), TypeError, "semente"),
+    (dict(semente=2**63), ValueError, "semente"),
+    (dict(betas=0.5), TypeError, "betas"),
+    (dict(betas="ab"), TypeError, "betas"),
+    (dict(betas=(0.5, "0.9")), TypeError, "betas"),
+    (dict(betas=(True, 0.9)), TypeError, "betas"),
+    (dict(betas=(0.5,)), ValueError, "par"),
+    (dict(betas=(0.5, 0.9, 0.99)), ValueError, "par"),
+    (dict(betas=(float("nan"), 0.9)), ValueError, r"\[0, 1\)"),
+    (dict(betas=(-0.1, 0.9)), ValueError, r"\[0, 1\)"),
+    (dict(tamanho_lote=1), ValueError, "pelo menos 2"),
+    (dict(imagens=_imagens(1)), ValueError, "pelo menos 2"),
+])
+def test_treinar_gan_erros_de_tipo_e_de_lote(mudanca, erro, trecho):
+    with pytest.raises(erro, match=trecho):
+        _treino_rapido(**mudanca)
+
+
+def test_treinar_gan_lote_de_dois_basta():
+    h = _treino_rapido(imagens=_imagens(2), tamanho_lote=128)     # lote = min(128, 2) = 2
+    assert len(h) == 1 and np.isfinite(h.perda_g).all()
+
+
+def test_historico_guarda_a_variante():
+    assert gan.HistoricoGAN().variante == "nao_saturante"           # o padrão não quebra quem já o usa
+    assert _treino_rapido().variante == "nao_saturante"
+    h = _treino_rapido(variante="minimax")
+    assert h.variante == "minimax" and all(p < 0 for p in h.perda_g)   # log(1 − D) < 0
+
+
+def test_discriminador_condicional_dropout():
+    for p in (np.float32(0.25), np.float64(0.25), 0.25):
+        d = gan.DiscriminadorCondicional(dropout=p)
+        camadas = [m for m in d.modules() if isinstance(m, nn.Dropout)]
+        assert len(camadas) == 2 and all(m.p == pytest.approx(0.25) for m in camadas)
+        assert isinstance(camadas[0].p, float)
+    assert not any(isinstance(m, nn.Dropout) for m in gan.DiscriminadorCondicional(dropout=0).modules())
+    for ruim in ("0.1", True, None, [0.1]):
+        with pytest.raises(TypeError, match="dropout"):
+            gan.DiscriminadorCondicional(dropout=ruim)
+    for ruim in (float("nan"), -0.1, 1.0, np.float32(1.5)):
+        with pytest.raises(ValueError, match="probabilidade"):
+            gan.DiscriminadorCondicional(dropout=ruim)
+
+
+def test_amostrar_valida_a_semente():
+    torch.manual_seed(0)
+    g = gan.gerador_mlp(8)
+    np.testing.assert_array_equal(gan.amostrar(g, 3, 8, semente=np.int64(2)), gan.amostrar(g, 3, 8, semente=2))
+    for ruim in (1.0, "1", True, None):
+        with pytest.raises(TypeError, match="semente"):
+            gan.amostrar(g, 3, 8, semente=ruim)
+    for ruim in (-1, 2**63):
+        with pytest.raises(ValueError, match="semente"):
+            gan.amostrar(g, 3, 8, semente=ruim)
+
+
+def test_conferir_rotulos_renomeado():
+    assert hasattr(gan, "_conferir_rotulos") and not hasattr(gan, "_rotulos_tensor")
+    gan._conferir_rotulos(torch.arange(10), 10, 10)
+    with pytest.raises(ValueError, match="fora de 0..9"):
+        gan._conferir_rotulos(torch.arange(11), 10, 11)
+
+
+@pytest.mark.parametrize("rotulos, trecho", [
+    (["a", "b", "c", "d"], "textos"),
+    (np.array(["1", "2", "3", "4"]), "textos"),
+    ("0123", "textos"),
+    ([object()] * 4, "inteiros"),
+    ([[0, 1], [2]], "inteiros"),                  # lista irregular
+    ([0.0, 1.0, 2.0, 3.0], "inteiros"),
+    (np.array([True, False, True, False]), "inteiros"),
+])
+def test_rotulos_nao_inteiros_dao_type_error(rotulos, trecho):
+    with pytest.raises(TypeError, match=trecho):
+        gan._rotulos_de(rotulos, 4, 10)
+    torch.manual_seed(0)
+    with pytest.raises(TypeError, match=trecho):
+        gan.amostrar(gan.gerador_condicional(8), 4, 8, rotulos)
+
+
+def test_rotulos_inteiros_de_varios_tipos():
+    esperado = torch.tensor([0, 3, 9, 1])
+    for r in ([0, 3, 9, 1], np.array([0, 3, 9, 1], dtype=np.uint16), np.array([0, 3, 9, 1], dtype=np.int8),
+              torch.tensor([0, 3, 9, 1], dtype=torch.int32), (0, 3, 9, 1)):
+        y = gan._rotulos_de(r, 4, 10)
+        assert y.dtype == torch.int64
+        torch.testing.assert_close(y, esperado)
+    with pytest.raises(TypeError, match="textos"):
+        _treino_rapido(condicional=True, rotulos=["x"] * 16)

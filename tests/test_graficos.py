@@ -97,3 +97,80 @@ def test_desenhar_ajuste_mmd_usa_o_desvio_com_ddof_0():
     assert linhas["desvio do alvo"].get_ydata()[0] == pytest.approx(np.std(alvo, ddof=0))
     assert linhas["média do alvo"].get_ydata()[0] == pytest.approx(alvo.mean())
     plt.close("all")
+
+
+# --- capítulo 27: validação de mosaico, grade_amostras e curvas_gan (revisão) ---------------
+
+@pytest.mark.parametrize("kwargs, erro", [
+    ({"ncolunas": 2.0}, TypeError), ({"ncolunas": "3"}, TypeError), ({"ncolunas": True}, TypeError),
+    ({"ncolunas": None}, TypeError), ({"margem": 1.0}, TypeError), ({"margem": "1"}, TypeError),
+    ({"margem": False}, TypeError), ({"ncolunas": 0}, ValueError), ({"margem": -1}, ValueError),
+])
+def test_mosaico_tipos_de_ncolunas_e_margem(kwargs, erro):
+    with pytest.raises(erro, match=next(iter(kwargs))):
+        graficos.mosaico(np.zeros((3, 784)), **kwargs)
+
+
+def test_mosaico_aceita_inteiros_do_numpy_e_recusa_nan():
+    imagens = np.random.default_rng(0).random((6, 784))
+    np.testing.assert_array_equal(graficos.mosaico(imagens, np.int64(3), np.int32(2)),
+                                  graficos.mosaico(imagens, 3, 2))
+    for ruim in (np.nan, np.inf):
+        com_ruim = imagens.copy()
+        com_ruim[2, 100] = ruim
+        with pytest.raises(ValueError, match="NaN"):
+            graficos.mosaico(com_ruim)
+        with pytest.raises(ValueError, match="NaN"):
+            graficos.grade_amostras(com_ruim)
+    with pytest.raises(TypeError, match="imagens"):
+        graficos.mosaico([["a"] * 784])
+
+
+def test_grade_amostras_confere_a_faixa():
+    imagens = np.random.default_rng(0).random((20, 784))
+    graficos.grade_amostras(np.clip(imagens + 1e-7, 0, 1 + 1e-7))      # dentro da tolerância
+    plt.close("all")
+    for ruim in (imagens * 2, imagens - 0.5, imagens * 255):
+        with pytest.raises(ValueError, match=r"\[0, 1\]"):
+            graficos.grade_amostras(ruim)
+
+
+def test_grade_amostras_rotulos_linhas_qualquer_iteravel():
+    imagens = np.random.default_rng(0).random((30, 784))
+    for rotulos in (["a", "b", "c"], ("a", "b", "c"), np.array(["a", "b", "c"]), (r for r in "abc"), "abc"):
+        ax = graficos.grade_amostras(imagens, rotulos_linhas=rotulos)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+        plt.close("all")
+    with pytest.raises(TypeError, match="rotulos_linhas"):
+        graficos.grade_amostras(imagens, rotulos_linhas=3)
+    with pytest.raises(ValueError, match="3 linhas"):
+        graficos.grade_amostras(imagens, rotulos_linhas=iter(range(4)))
+    with pytest.raises(TypeError, match="ncolunas"):
+        graficos.grade_amostras(imagens, ncolunas=10.0)
+
+
+def test_evolucao_amostras_exige_dicionario():
+    with pytest.raises(TypeError, match="dicionário"):
+        graficos.evolucao_amostras([np.zeros((100, 784))])
+    fig = graficos.evolucao_amostras({0: np.zeros((100, 784))}, rotulos_linhas=(str(d) for d in range(10)))
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [str(d) for d in range(10)]
+    plt.close(fig)
+
+
+def test_curvas_gan_equilibrio_conforme_a_variante():
+    import math
+
+    from profundo import gan
+
+    series = dict(perda_d=[1.3, 1.4], d_real=[0.6, 0.5], d_falso=[0.4, 0.5], tempo_s=[0.1, 0.1])
+    esperado = {"nao_saturante": (math.log(2), "log 2"), "minimax": (-math.log(2), "−log 2")}
+    for variante, (valor, texto) in esperado.items():
+        h = gan.HistoricoGAN(perda_g=[0.8, 0.7] if variante == "nao_saturante" else [-0.6, -0.7],
+                             variante=variante, **series)
+        ax_perda = graficos.curvas_gan(h).axes[0]
+        horizontais = [float(l.get_ydata()[0]) for l in ax_perda.lines[2:]]
+        assert horizontais == pytest.approx([2 * math.log(2), valor])
+        assert [t.get_text() for t in ax_perda.texts] == ["2·log 2", texto]
+        plt.close("all")
+    with pytest.raises(ValueError, match="variante"):
+        graficos.curvas_gan(gan.HistoricoGAN(perda_g=[0.7, 0.7], variante="wgan", **series))

@@ -765,8 +765,11 @@ def discriminador_dcgan(canais: int = 32) -> nn.Sequential:
     ])
 
 
-def _rotulos_tensor(rotulos: torch.Tensor, classes: int, n: int | None, faixa: bool = True) -> None:
-    """Confere rótulos inteiros (N,) e, com ``faixa``, que estão entre 0 e ``classes − 1``."""
+def _conferir_rotulos(rotulos: torch.Tensor, classes: int, n: int | None, faixa: bool = True) -> None:
+    """Confere (sem converter) um tensor de rótulos inteiros de forma (n,).
+
+    Com ``faixa``, confere também que os rótulos estão entre 0 e ``classes − 1``.
+    """
     if not isinstance(rotulos, torch.Tensor):
         raise TypeError(f"os rótulos devem ser um torch.Tensor, não {type(rotulos).__name__}.")
     if rotulos.dtype not in (torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8):
@@ -781,9 +784,10 @@ class GeradorCondicional(nn.Module):
     """Gerador de uma GAN condicional: ``G(z, y)`` desenha o dígito ``y``.
 
     O rótulo vira um *embedding* aprendido de ``dim_rotulo`` números, que é
-    **concatenado** ao ruído; daí em diante é o MLP de ``gerador_mlp`` (por
-    padrão as mesmas densas 128, 256 e 512 com leaky ReLU e normalização em
-    lote, e saída tanh em (1, 28, 28)).
+    **concatenado** ao ruído; daí em diante vêm as camadas de ``gerador_mlp``
+    (por padrão as mesmas densas 128, 256 e 512 com leaky ReLU e normalização
+    em lote, e saída tanh em (1, 28, 28)), mas com a normalização em lote no
+    padrão do PyTorch (``momentum=0.1``, ε = 10⁻⁵), e não na tradução do Keras.
     """
 
     def __init__(self, latente: int = 64, classes: int = 10, dim_rotulo: int = 16,
@@ -807,7 +811,7 @@ class GeradorCondicional(nn.Module):
         self.corpo = _em_sequencia(camadas)
 
     def forward(self, z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        _rotulos_tensor(y, self.classes, len(z), faixa=False)   # a faixa, o nn.Embedding confere
+        _conferir_rotulos(y, self.classes, len(z), faixa=False)   # a faixa, o nn.Embedding confere
         return self.corpo(torch.cat([z, self.rotulo(y)], dim=1))
 
 
@@ -824,9 +828,14 @@ class DiscriminadorCondicional(nn.Module):
         super().__init__()
         from .cnn import Remodelar
 
+        import numbers
+
         self.classes = _inteiro_positivo(classes, "classes")
-        if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        if isinstance(dropout, (bool, np.bool_)) or not isinstance(dropout, numbers.Real):
+            raise TypeError(f"dropout deve ser um número real (uma probabilidade), não {type(dropout).__name__}.")
+        if not 0 <= dropout < 1:   # NaN também cai aqui
             raise ValueError(f"dropout deve ser uma probabilidade em [0, 1), não {dropout!r}.")
+        dropout = float(dropout)
         camadas: list[tuple[str, nn.Module]] = [("achatar", Remodelar((PIXELS,)))]
         entrada = PIXELS
         for i, saida in enumerate(ocultas, start=1):
@@ -840,7 +849,7 @@ class DiscriminadorCondicional(nn.Module):
         self.rotulo = nn.Embedding(self.classes, entrada)
 
     def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        _rotulos_tensor(y, self.classes, len(x), faixa=False)
+        _conferir_rotulos(y, self.classes, len(x), faixa=False)
         phi = self.caracteristicas(x)
         return self.saida(phi) + (self.rotulo(y) * phi).sum(dim=1, keepdim=True)
 
@@ -856,6 +865,7 @@ def discriminador_condicional(classes: int = 10) -> DiscriminadorCondicional:
 
 
 def _condicional(modelo: nn.Module) -> bool:
+    """Diz se ``modelo`` é condicional (as redes condicionais guardam ``.classes``)."""
     return isinstance(getattr(modelo, "classes", None), int)
 
 
@@ -884,13 +894,23 @@ def _imagens_tensor(imagens: Any, nome: str = "imagens") -> torch.Tensor:
 
 def _rotulos_de(rotulos: Any, n: int, classes: int) -> torch.Tensor:
     """Rótulos do usuário (lista, array ou tensor) → tensor int64 (n,) validado."""
-    r = rotulos.detach() if isinstance(rotulos, torch.Tensor) else torch.as_tensor(np.asarray(rotulos))
+    if isinstance(rotulos, torch.Tensor):
+        r = rotulos.detach()
+    else:
+        try:
+            a = np.asarray(rotulos)
+        except (TypeError, ValueError):
+            raise TypeError("os rótulos devem ser uma lista, array ou tensor de inteiros (0, 1, 2, ...).") from None
+        if a.dtype.kind not in "biuf":
+            tipo = "textos" if a.dtype.kind in "US" else f"do tipo {a.dtype}"
+            raise TypeError(f"os rótulos devem ser inteiros (0, 1, 2, ...), não {tipo}.")
+        r = torch.as_tensor(a.astype(np.int64) if a.dtype.kind == "u" else a)
     if r.is_floating_point() or r.dtype == torch.bool:
         raise TypeError(f"os rótulos devem ser inteiros (0, 1, 2, ...), não {r.dtype}.")
     if r.ndim != 1 or len(r) != n:
         raise ValueError(f"esperava {n} rótulos, um por imagem (forma ({n},)), não a forma {tuple(r.shape)}.")
     r = r.to(torch.int64)
-    _rotulos_tensor(r, classes, n)
+    _conferir_rotulos(r, classes, n)
     return r
 
 
@@ -911,11 +931,21 @@ def _conferir_par(gerador: Any, discriminador: Any | None = None) -> bool:
 
 
 def _conferir_latente(gerador: nn.Module, latente: Any) -> int:
+    """Confere que ``latente`` é um inteiro positivo igual ao ``.latente`` do gerador, se ele tiver um."""
     latente = _inteiro_positivo(latente, "latente")
     esperado = getattr(gerador, "latente", None)
     if esperado is not None and esperado != latente:
         raise ValueError(f"o gerador foi construído com latente={esperado}, não {latente}.")
     return latente
+
+
+def _conferir_semente(semente: Any) -> int:
+    """Confere que ``semente`` é um inteiro entre 0 e 2⁶³ − 2 (o ``torch.Generator`` aceita ela e ela + 1)."""
+    if isinstance(semente, (bool, np.bool_)) or not isinstance(semente, (int, np.integer)):
+        raise TypeError(f"semente deve ser um inteiro, não {type(semente).__name__}.")
+    if not 0 <= semente < 2**63 - 1:
+        raise ValueError(f"semente deve ser um inteiro não negativo (menor que 2⁶³ − 1), não {semente!r}.")
+    return int(semente)
 
 
 @torch.no_grad()
@@ -944,6 +974,7 @@ def amostrar(gerador: nn.Module, n: int, latente: int, rotulos: Any = None, seme
     cond = _conferir_par(gerador)
     n = _inteiro_positivo(n, "n")
     latente = _conferir_latente(gerador, latente)
+    semente = _conferir_semente(semente)
     if cond and rotulos is None:
         raise ValueError("o gerador é condicional: diga em rotulos qual dígito cada amostra deve ter.")
     if not cond and rotulos is not None:
@@ -964,7 +995,9 @@ class HistoricoGAN:
     (medidas no passo do discriminador); ``tempo_s``: duração da época.
     ``instantaneos``: época → amostras (100, 784) em [0, 1] do mesmo ruído fixo
     (a época 0 é antes do treino); ``rotulos_grade``: o dígito pedido em cada
-    amostra, numa GAN condicional (uma linha da grade por dígito).
+    amostra, numa GAN condicional (uma linha da grade por dígito);
+    ``variante``: a perda do gerador usada (``"nao_saturante"`` ou
+    ``"minimax"``), que decide o equilíbrio desenhado por ``graficos.curvas_gan``.
     """
 
     perda_d: list[float] = field(default_factory=list)
@@ -974,12 +1007,14 @@ class HistoricoGAN:
     tempo_s: list[float] = field(default_factory=list)
     instantaneos: dict[int, np.ndarray] = field(default_factory=dict)
     rotulos_grade: np.ndarray | None = None
+    variante: str = "nao_saturante"
 
     def __len__(self) -> int:
         return len(self.tempo_s)
 
 
 def _epocas_instantaneos(instantaneos: Any, epocas: int) -> list[int]:
+    """Traduz ``instantaneos`` (de ``treinar_gan``) numa lista ordenada de épocas entre 0 e ``epocas``."""
     if instantaneos is None:
         return [epocas]
     if isinstance(instantaneos, (int, np.integer)) and not isinstance(instantaneos, bool):
@@ -994,6 +1029,26 @@ def _epocas_instantaneos(instantaneos: Any, epocas: int) -> list[int]:
     return lista
 
 
+def _conferir_betas(betas: Any) -> tuple[float, float]:
+    """Confere os ``betas`` do Adam: um par (β₁, β₂) de números reais em [0, 1)."""
+    import numbers
+
+    if isinstance(betas, (str, bytes)):
+        raise TypeError(f"betas deve ser um par de números (β₁, β₂), não {type(betas).__name__}.")
+    try:
+        par = tuple(betas)
+    except TypeError:
+        raise TypeError(f"betas deve ser um par de números (β₁, β₂), não {type(betas).__name__}.") from None
+    if len(par) != 2:
+        raise ValueError(f"betas deve ser um par (β₁, β₂), não {len(par)} valores.")
+    for b in par:
+        if isinstance(b, (bool, np.bool_)) or not isinstance(b, numbers.Real):
+            raise TypeError(f"betas deve ter números reais, não {type(b).__name__}.")
+    if not all(0 <= b < 1 for b in par):   # NaN também cai aqui
+        raise ValueError(f"betas deve ser um par (β₁, β₂) com valores em [0, 1), não {betas!r}.")
+    return float(par[0]), float(par[1])
+
+
 def treinar_gan(gerador: nn.Module, discriminador: nn.Module, imagens: Any, rotulos: Any = None, *,
                 epocas: int, tamanho_lote: int = 128, latente: int, taxa_aprendizado: float = 2e-4,
                 betas: tuple[float, float] = (0.5, 0.999), semente: int, dispositivo: Any = None,
@@ -1004,31 +1059,38 @@ def treinar_gan(gerador: nn.Module, discriminador: nn.Module, imagens: Any, rotu
     ``imagens`` (N, 784), (N, 28, 28) ou (N, 1, 28, 28) em [0, 1] vão **uma vez**
     para o dispositivo, já escaladas para [−1, 1] (a faixa da tanh do
     gerador). Cada época sorteia uma permutação e passa por ⌊N / lote⌋ lotes
-    (todos do mesmo tamanho); em cada lote:
+    (todos do mesmo tamanho, lote = min(``tamanho_lote``, N), que deve ser ≥ 2
+    por causa da normalização em lote); em cada lote:
 
     1. o gerador desenha um lote falso G(z) (com rótulos sorteados, na GAN condicional);
     2. um passo de Adam no discriminador com ``perda_discriminador`` (reais → 1, falsos → 0);
     3. um passo de Adam no gerador com ``perda_gerador(variante)``, sobre os mesmos falsos.
 
+    Os falsos são gerados no modo de treino (normalização em lote com as
+    estatísticas do lote); a fonte os gera com ``predict``, no modo de avaliação.
+
+    ``taxa_aprendizado`` e ``betas``: os do Adam (padrão: 2·10⁻⁴ e (0,5, 0,999),
+    os da fonte). ``variante``: a perda do gerador (``"nao_saturante"`` ou
+    ``"minimax"``). ``dispositivo``: ``None`` usa ``ambiente.dispositivo()``.
     ``instantaneos``: épocas (0 = antes do treino) em que se guarda a grade
     10 × 10 do mesmo ruído fixo; um inteiro k pede k momentos espaçados;
-    ``None``, só a última época. Com a mesma ``semente`` e os mesmos pesos
-    iniciais, o resultado se repete.
+    ``None``, só a última época. ``progresso`` mostra uma barra com o nome
+    ``rotulo``. Com a mesma ``semente`` e os mesmos pesos iniciais, o
+    resultado se repete.
     """
     cond = _conferir_par(gerador, discriminador)
     latente = _conferir_latente(gerador, latente)
     epocas = _inteiro_positivo(epocas, "epocas")
     tamanho_lote = _inteiro_positivo(tamanho_lote, "tamanho_lote")
-    if isinstance(taxa_aprendizado, bool) or not isinstance(taxa_aprendizado, (int, float)) \
-            or not np.isfinite(taxa_aprendizado) or taxa_aprendizado <= 0:
-        raise ValueError(f"taxa_aprendizado deve ser um número positivo, não {taxa_aprendizado!r}.")
-    if len(betas) != 2 or not all(0 <= float(b) < 1 for b in betas):
-        raise ValueError(f"betas deve ser um par (β₁, β₂) com valores em [0, 1), não {betas!r}.")
+    taxa_aprendizado = _real_positivo(taxa_aprendizado, "taxa_aprendizado")
+    betas = _conferir_betas(betas)
     if variante not in VARIANTES_GERADOR:
         raise ValueError(f"variante desconhecida {variante!r}; use uma de {VARIANTES_GERADOR}.")
-    if isinstance(semente, bool) or not isinstance(semente, (int, np.integer)) or semente < 0:
-        raise ValueError(f"semente deve ser um inteiro não negativo, não {semente!r}.")
+    semente = _conferir_semente(semente)
     x = _imagens_tensor(imagens)
+    if min(tamanho_lote, len(x)) < 2:
+        raise ValueError(f"cada lote precisa de pelo menos 2 exemplos (a normalização em lote tira média e "
+                         f"variância do lote), mas há {len(x)} imagens e tamanho_lote={tamanho_lote}.")
     if cond and rotulos is None:
         raise ValueError("uma GAN condicional precisa dos rótulos das imagens de treino.")
     if not cond and rotulos is not None:
@@ -1053,7 +1115,7 @@ def treinar_gan(gerador: nn.Module, discriminador: nn.Module, imagens: Any, rotu
     ruido_fixo = torch.randn(10 * linhas, latente, generator=torch.Generator().manual_seed(int(semente) + 1))
     ruido_fixo = ruido_fixo.to(disp)
     rotulos_fixos = torch.arange(linhas, device=disp).repeat_interleave(10) if cond else None
-    historico = HistoricoGAN(rotulos_grade=rotulos_fixos.cpu().numpy() if cond else None)
+    historico = HistoricoGAN(rotulos_grade=rotulos_fixos.cpu().numpy() if cond else None, variante=variante)
 
     try:  # confere logo se o gerador aceita este ruído e produz imagens do tamanho certo
         with torch.no_grad():
@@ -1136,6 +1198,8 @@ def caracteristicas(classificador: nn.Module, imagens: Any, tamanho_lote: int = 
     ``imagens`` como em ``profundo.dados``: (N, 784), (N, 28, 28) ou
     (N, 1, 28, 28), em [0, 1]. O classificador (p. ex. um da Parte V treinado
     com ``treino.treinar``) roda em modo de avaliação e volta ao modo em que estava.
+    A "última densa" é o último ``nn.Linear`` na ordem de ``modules()``, que deve
+    ser a camada de saída.
     """
     if not isinstance(classificador, nn.Module):
         raise TypeError(f"classificador deve ser um torch.nn.Module, não {type(classificador).__name__}.")
@@ -1160,6 +1224,7 @@ def caracteristicas(classificador: nn.Module, imagens: Any, tamanho_lote: int = 
 
 
 def _matriz_caracteristicas(valor: Any, nome: str) -> np.ndarray:
+    """Converte ``valor`` numa matriz (N, d) de ``float64`` finita com N ≥ 2 (um vetor vira d = 1)."""
     try:
         a = np.asarray(valor.detach().cpu() if isinstance(valor, torch.Tensor) else valor)
     except (TypeError, ValueError):

@@ -6,7 +6,7 @@ importado) e ``virgula(ax)`` nos eixos que você mesmo desenhar.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -493,13 +493,20 @@ def desenhar_ajuste_mmd(historico, alvo, gerado, *, densidade=None, janela: int 
 # Capítulo 27: grades de amostras de uma GAN
 # ---------------------------------------------------------------------------
 
-def mosaico(imagens, ncolunas: int = 10, margem: int = 1) -> np.ndarray:
+def mosaico(imagens: np.ndarray | Sequence, ncolunas: int = 10, margem: int = 1) -> np.ndarray:
     """Junta imagens 28×28 (ou vetores de 784) num só array, em linhas de ``ncolunas``.
 
-    Entre as imagens ficam ``margem`` pixels de NaN (desenhados numa cor neutra
-    por ``grade_amostras``); o que sobra na última linha também é NaN.
+    Devolve um só array 2-D, pronto para um ``imshow``. Entre as imagens ficam
+    ``margem`` pixels de NaN (desenhados numa cor neutra por ``grade_amostras``);
+    o que sobra na última linha também é NaN.
     """
-    imagens = np.asarray(imagens, dtype=float)
+    for valor, nome in ((ncolunas, "ncolunas"), (margem, "margem")):
+        if isinstance(valor, (bool, np.bool_)) or not isinstance(valor, (int, np.integer)):
+            raise TypeError(f"{nome} deve ser um inteiro, não {type(valor).__name__}.")
+    try:
+        imagens = np.asarray(imagens, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("imagens deve ser um array de números (N, 784), (N, 28, 28) ou (N, 1, 28, 28).") from None
     if imagens.ndim == 2 and imagens.shape[1] == 784:
         imagens = imagens.reshape(-1, 28, 28)
     elif imagens.ndim == 4 and imagens.shape[1] == 1:
@@ -507,9 +514,11 @@ def mosaico(imagens, ncolunas: int = 10, margem: int = 1) -> np.ndarray:
     if imagens.ndim != 3 or len(imagens) == 0:
         raise ValueError(f"esperava imagens (N, 784), (N, 28, 28) ou (N, 1, 28, 28) com N ≥ 1, "
                          f"não a forma {imagens.shape}.")
-    if isinstance(ncolunas, bool) or not isinstance(ncolunas, (int, np.integer)) or ncolunas < 1:
+    if not np.isfinite(imagens).all():
+        raise ValueError("as imagens contêm NaN ou infinito.")
+    if ncolunas < 1:
         raise ValueError(f"ncolunas deve ser um inteiro positivo, não {ncolunas!r}.")
-    if isinstance(margem, bool) or not isinstance(margem, (int, np.integer)) or margem < 0:
+    if margem < 0:
         raise ValueError(f"margem deve ser um inteiro ≥ 0, não {margem!r}.")
     n, altura, largura = imagens.shape
     ncolunas = min(int(ncolunas), n)
@@ -522,18 +531,29 @@ def mosaico(imagens, ncolunas: int = 10, margem: int = 1) -> np.ndarray:
     return tela
 
 
-def grade_amostras(imagens, *, ncolunas: int = 10, rotulos_linhas: Sequence | None = None,
+def grade_amostras(imagens: np.ndarray | Sequence, *, ncolunas: int = 10, rotulos_linhas: Iterable | None = None,
                    titulo: str | None = None, ax: Axes | None = None) -> Axes:
     """Desenha muitas amostras (p. ex. a grade 10 × 10 de uma GAN) num só eixo, tinta escura no papel claro.
 
     Um só ``imshow`` do ``mosaico`` (bem mais leve que um eixo por dígito).
     ``rotulos_linhas`` escreve um texto à esquerda de cada linha, como o dígito
-    pedido a uma GAN condicional. Os pixels devem estar em [0, 1].
+    pedido a uma GAN condicional (qualquer iterável: lista, ``range``...). Os
+    pixels devem estar em [0, 1] (com tolerância de 10⁻⁶). Devolve o eixo.
     """
     tela = mosaico(imagens, ncolunas)
-    n = len(np.asarray(imagens))
+    valores = np.asarray(imagens, dtype=float)
+    if valores.min() < -1e-6 or valores.max() > 1 + 1e-6:
+        raise ValueError(f"os pixels devem estar em [0, 1], não em [{formatar_numero(valores.min(), 3)}; "
+                         f"{formatar_numero(valores.max(), 3)}].")
+    n = len(valores)
     nlinhas = int(np.ceil(n / min(ncolunas, n)))
     passo = (tela.shape[0] + 1) / nlinhas      # altura de uma imagem mais a margem de 1 pixel
+    if rotulos_linhas is not None:
+        try:
+            rotulos_linhas = list(rotulos_linhas)
+        except TypeError:
+            raise TypeError(f"rotulos_linhas deve ser uma lista (ou outro iterável) de textos, "
+                            f"não {type(rotulos_linhas).__name__}.") from None
     if rotulos_linhas is not None and len(rotulos_linhas) != nlinhas:
         raise ValueError(f"a grade tem {nlinhas} linhas, mas vieram {len(rotulos_linhas)} rótulos de linha.")
     if ax is None:
@@ -555,13 +575,16 @@ def grade_amostras(imagens, *, ncolunas: int = 10, rotulos_linhas: Sequence | No
     return ax
 
 
-def evolucao_amostras(instantaneos: Mapping[int, np.ndarray], *, rotulos_linhas: Sequence | None = None,
+def evolucao_amostras(instantaneos: Mapping[int, np.ndarray], *, rotulos_linhas: Iterable | None = None,
                       titulo: str | None = None, tamanho: float = 2.9) -> Figure:
     """As grades guardadas durante o treino de uma GAN, lado a lado, com a época de cada uma.
 
     ``instantaneos`` é o dicionário época → amostras de ``gan.treinar_gan``
-    (época 0 = antes do treino).
+    (época 0 = antes do treino); ``rotulos_linhas`` vai só na primeira grade
+    e ``tamanho`` é a largura de cada painel, em polegadas.
     """
+    if not isinstance(instantaneos, Mapping):
+        raise TypeError(f"instantaneos deve ser um dicionário época → amostras, não {type(instantaneos).__name__}.")
     if not instantaneos:
         raise ValueError("não há instantâneos para desenhar.")
     epocas = sorted(instantaneos)
@@ -582,17 +605,25 @@ def curvas_gan(historico, *, titulo: str | None = None) -> Figure:
     médias de D(x) nos dígitos reais e de D(G(z)) nos falsos. As linhas
     tracejadas marcam o equilíbrio do jogo, em que D responde 1/2 para tudo:
     perda de D = 2·log 2 ≈ 1,39, perda (não saturante) de G = log 2 ≈ 0,69 e
-    D(x) = D(G(z)) = 1/2. ``historico`` é o ``HistoricoGAN`` de ``gan.treinar_gan``.
+    D(x) = D(G(z)) = 1/2. Com a perda ``"minimax"`` (``historico.variante``), o
+    equilíbrio da perda de G é −log 2 ≈ −0,69, e é essa a linha desenhada.
+    ``historico`` é o ``HistoricoGAN`` de ``gan.treinar_gan``.
     """
+    from .gan import VARIANTES_GERADOR
+
     campos = ("perda_d", "perda_g", "d_real", "d_falso")
     if not all(hasattr(historico, campo) for campo in campos):
         raise TypeError("historico deve ter perda_d, perda_g, d_real e d_falso (o HistoricoGAN de gan.treinar_gan).")
     if len(historico.perda_d) == 0:
         raise ValueError("o histórico está vazio.")
+    variante = getattr(historico, "variante", "nao_saturante")
+    if variante not in VARIANTES_GERADOR:
+        raise ValueError(f"variante desconhecida {variante!r} no histórico; use uma de {VARIANTES_GERADOR}.")
+    equilibrio_g = (np.log(2), "log 2") if variante == "nao_saturante" else (-np.log(2), "−log 2")
     fig, (ax_perda, ax_d) = figura(1, 2, figsize=(11, 3.6))
     curvas_aprendizado({"discriminador": historico.perda_d, "gerador": historico.perda_g},
                        ylabel="perda média na época", ax=ax_perda)
-    for valor, texto in ((2 * np.log(2), "2·log 2"), (np.log(2), "log 2")):
+    for valor, texto in ((2 * np.log(2), "2·log 2"), equilibrio_g):
         ax_perda.axhline(valor, color="0.45", ls="--", lw=0.9)
         ax_perda.annotate(texto, (1, valor), xycoords=("axes fraction", "data"), xytext=(3, 0),
                           textcoords="offset points", va="center", fontsize=8, color="0.35")
