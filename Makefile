@@ -6,6 +6,7 @@
 #   make verificar confere os carimbos de execução dos notebooks
 #   make benchmark mede a Rede do zero, o laço de treino e a LSTM (grava benchmarks/resultados/*.json)
 #   make meta-fashion treina a CNN profunda do cap. 19 no Fashion-MNIST completo (meta: > 93,4%)
+#   make lstm-fonte    treina a LSTM de caracteres 2 × 512 do cap. 23 (configuração da fonte)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,7 @@ PRONTO := $(VENV)/.instalado
 NB     ?= notebooks/*.ipynb
 XDIST  ?= auto
 
-.PHONY: livro teste aula executar verificar figuras benchmark meta-fashion limpar ambiente
+.PHONY: livro teste aula executar verificar figuras benchmark meta-fashion lstm-fonte limpar ambiente
 
 ambiente: $(PRONTO)
 
@@ -53,6 +54,9 @@ benchmark: $(PRONTO)
 
 meta-fashion: $(PRONTO)
 	$(PY) benchmarks/fashion_profunda.py
+
+lstm-fonte: $(PRONTO)
+	$(PY) benchmarks/modelo_caracteres.py
 
 limpar:
 	rm -rf _build
